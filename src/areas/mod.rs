@@ -1,0 +1,18 @@
+//! Areas: the five collaboration areas and the counties, city and joint
+//! authority under them. Reference data, present in every database.
+
+pub mod domain;
+pub mod dto;
+pub mod handlers;
+pub mod model;
+pub mod repo;
+pub mod seed;
+
+pub use domain::{AreaCode, AreaKind};
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::list_areas)
+        .service(handlers::create_area)
+        .service(handlers::get_area)
+        .service(handlers::update_area);
+}

@@ -1,0 +1,148 @@
+//! `POST /api/v1/auth/token`: the OAuth2 client-credentials grant (RFC 6749 §4.4),
+//! with errors in RFC 6749 §5.2 form rather than problem+json.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{secret, Role};
+use crate::clients::repo;
+use crate::common::extract::is_json;
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The grant, as a form (or JSON); the id and secret may come as HTTP Basic instead.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// Always `client_credentials`.
+    pub grant_type: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    /// Ignored: a token's scope is the client's role.
+    pub scope: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: i64,
+    /// The client's role.
+    pub scope: String,
+}
+
+/// An RFC 6749 §5.2 error.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OAuthError {
+    /// `invalid_request`, `invalid_client` or `unsupported_grant_type`.
+    pub error: String,
+    pub error_description: String,
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str, basic: bool) -> HttpResponse {
+    let mut res = HttpResponse::build(status);
+    res.insert_header((header::CACHE_CONTROL, "no-store"));
+    if status == StatusCode::UNAUTHORIZED {
+        let scheme = if basic { "Basic" } else { "Bearer" };
+        res.insert_header((header::WWW_AUTHENTICATE, format!("{scheme} realm=\"client-safety\"")));
+    }
+    res.json(OAuthError { error: error.to_owned(), error_description: description.to_owned() })
+}
+
+/// `Authorization: Basic`: the id and secret, split on the first colon.
+fn basic_credentials(req: &HttpRequest) -> Option<Result<(String, String), ()>> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).map_err(|_| ());
+    let text = decoded.and_then(|d| String::from_utf8(d).map_err(|_| ()));
+    Some(text.and_then(|t| {
+        let (id, secret) = t.split_once(':').ok_or(())?;
+        let decode = |s: &str| form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
+        Ok((decode(id).unwrap_or_default(), decode(secret).unwrap_or_default()))
+    }))
+}
+
+fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, &'static str> {
+    if body.is_empty() {
+        return Ok(TokenRequest::default());
+    }
+    if is_json(req) {
+        return serde_json::from_slice(body).map_err(|_| "the JSON body is malformed");
+    }
+    serde_urlencoded::from_bytes(body).map_err(|_| "the form body is malformed")
+}
+
+/// Exchange client credentials for an access token.
+#[utoipa::path(tag = "auth", security(()),
+    request_body(content((TokenRequest = "application/x-www-form-urlencoded"), (TokenRequest = "application/json"))),
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 400, body = OAuthError, description = "invalid_request or unsupported_grant_type"),
+        (status = 401, body = OAuthError, description = "invalid_client"),
+    ))]
+#[post("/token")]
+pub async fn issue_token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let bad = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_request", d, false);
+    let form = match parse_body(&req, &body) {
+        Ok(f) => f,
+        Err(d) => return Ok(bad(d)),
+    };
+    let basic = basic_credentials(&req);
+    let (client_id, client_secret) = match (basic, form.client_id, form.client_secret) {
+        (Some(Err(())), _, _) => return Ok(bad("the Basic credentials are malformed")),
+        (Some(Ok(_)), Some(_), _) | (Some(Ok(_)), _, Some(_)) => {
+            return Ok(bad("send the client credentials either as HTTP Basic or in the body, not both"))
+        }
+        (Some(Ok(pair)), None, None) => pair,
+        (None, Some(id), Some(secret)) => (id, secret),
+        (None, _, _) => return Ok(bad("client_id and client_secret are required")),
+    };
+    match form.grant_type.as_deref() {
+        Some("client_credentials") => {}
+        None => return Ok(bad("grant_type is required")),
+        Some(_) => {
+            return Ok(oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "only client_credentials is supported",
+                false,
+            ))
+        }
+    }
+    let used_basic = req.headers().contains_key(header::AUTHORIZATION);
+    let client = db::run(&state.pool, move |c| {
+        let row = repo::find(c, &client_id)?;
+        Ok(match row {
+            Some(r) if secret::verify(&client_secret, &r.secret_hash) && r.active => Some(r),
+            Some(_) => None,
+            None => {
+                secret::verify_dummy(&client_secret);
+                None
+            }
+        })
+    })
+    .await?;
+    let Some(client) = client else {
+        return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown client, wrong secret or deactivated client", used_basic));
+    };
+    let role = Role::parse(&client.role).ok_or_else(|| ApiError::internal(format!("client {} has role {}", client.id, client.role)))?;
+    let token = state.tokens.issue(&client.id, role, client.area_code).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(TokenResponse {
+        access_token: token,
+        token_type: "Bearer".to_owned(),
+        expires_in: state.tokens.ttl_seconds,
+        scope: role.as_str().to_owned(),
+    }))
+}

@@ -1,0 +1,66 @@
+//! Request and response bodies of `/api/v1/clients`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::model::ClientRow;
+use crate::auth::Role;
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateClientRequest {
+    /// A name to recognise the client by (1..100 characters).
+    pub name: String,
+    pub role: Role,
+    /// The county an `integration` client speaks for; required for, and only for, that role.
+    #[serde(default)]
+    pub area: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateClientRequest {
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `false` deactivates the client: its tokens stop working within 60 seconds.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// An API client (never its secret).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClientResponse {
+    pub client_id: String,
+    pub name: String,
+    pub role: Role,
+    pub area: Option<String>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+/// A client with its secret, shown only when created or rotated.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClientCredentials {
+    #[serde(flatten)]
+    pub client: ClientResponse,
+    /// Shown this once; only a slow hash is stored.
+    pub client_secret: String,
+}
+
+impl From<ClientRow> for ClientResponse {
+    fn from(r: ClientRow) -> Self {
+        Self {
+            client_id: r.id,
+            name: r.name,
+            role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+            area: r.area_code,
+            active: r.active,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+            version: r.version,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! `/api/v1/clients` (admin only).
+
+use actix_web::{get, patch, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::dto::{ClientCredentials, ClientResponse, CreateClientRequest, UpdateClientRequest};
+use super::{repo, service};
+use crate::audit;
+use crate::auth::Caller;
+use crate::common::{
+    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey, IfMatch, Page,
+};
+use crate::db::{self, DbConn};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+fn load(c: &mut DbConn, id: &str) -> Result<super::model::ClientRow, ApiError> {
+    repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no client `{id}`")))
+}
+
+/// List API clients.
+#[utoipa::path(tag = "clients", params(ListQuery), responses((status = 200, body = Page<ClientResponse>)))]
+#[get("")]
+pub async fn list_clients(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: ApiQuery<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let limit = pagination::limit(query.0.limit)?;
+    let after = Cursor::decode(query.0.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned());
+    let rows = db::run(&state.pool, move |c| Ok(repo::list(c, after.as_deref(), limit + 1)?)).await?;
+    Ok(HttpResponse::Ok().json(pagination::page(rows, limit, |r| Cursor::encode(&[&r.id]), ClientResponse::from)))
+}
+
+/// Create an API client; the secret is in this answer only.
+#[utoipa::path(tag = "clients", request_body = CreateClientRequest, params(("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = ClientCredentials)))]
+#[post("")]
+pub async fn create_client(
+    state: web::Data<AppState>,
+    caller: Caller,
+    key: IdempotencyKey,
+    body: ApiJson<CreateClientRequest>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let req = body.0;
+    let actor = caller.actor();
+    let fingerprint = Fingerprint::of("/api/v1/clients", &req)?;
+    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+        let created = service::create(c, &req.name, req.role, req.area.as_deref())?;
+        audit::record(c, &actor, "create", "client", &created.client.client_id, None::<&()>, Some(&created.client))?;
+        let location = format!("/api/v1/clients/{}", created.client.client_id);
+        Created::new(&created, created.client.version, location)
+    })
+    .await
+}
+
+/// Get an API client.
+#[utoipa::path(tag = "clients", responses((status = 200, body = ClientResponse)))]
+#[get("/{id}")]
+pub async fn get_client(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let row = db::run(&state.pool, move |c| load(c, &id)).await?;
+    let version = row.version;
+    Ok(ok_with_etag(&ClientResponse::from(row), version))
+}
+
+/// Rename, deactivate or reactivate an API client.
+#[utoipa::path(tag = "clients", request_body = UpdateClientRequest, params(("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = ClientResponse)))]
+#[patch("/{id}")]
+pub async fn update_client(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: ApiJson<UpdateClientRequest>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let req = body.0;
+    let name = req.name.as_deref().map(service::parse_name).transpose().map_err(|e| ApiError::validation(vec![e]))?;
+    let actor = caller.actor();
+    let id = id.into_inner();
+    let target = id.clone();
+    let row = db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| {
+            let before = load(c, &id)?;
+            if_match.check(before.version)?;
+            let mut after = before.clone();
+            if let Some(name) = name {
+                after.name = name;
+            }
+            if let Some(active) = req.active {
+                after.active = active;
+            }
+            let stored = repo::update(c, &after, before.version)?
+                .ok_or_else(|| ApiError::precondition_failed("the client changed meanwhile; fetch it again"))?;
+            let (b, a) = (ClientResponse::from(before), ClientResponse::from(stored.clone()));
+            audit::record(c, &actor, "update", "client", &stored.id, Some(&b), Some(&a))?;
+            Ok(stored)
+        })
+    })
+    .await?;
+    state.client_status.invalidate(&target);
+    let version = row.version;
+    Ok(ok_with_etag(&ClientResponse::from(row), version))
+}
+
+/// Rotate a client's secret: the old secret stops working at once.
+#[utoipa::path(tag = "clients", responses((status = 200, body = ClientCredentials)))]
+#[post("/{id}/secret")]
+pub async fn rotate_secret(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let actor = caller.actor();
+    let creds = db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| {
+            let row = load(c, &id)?;
+            let (row, client_secret) = service::rotate(c, row)?;
+            let client = ClientResponse::from(row);
+            audit::record(c, &actor, "rotate_secret", "client", &client.client_id, None::<&()>, Some(&client))?;
+            Ok(ClientCredentials { client, client_secret })
+        })
+    })
+    .await?;
+    let version = creds.client.version;
+    Ok(ok_with_etag(&creds, version).customize_cache())
+}
+
+trait NoStore {
+    fn customize_cache(self) -> HttpResponse;
+}
+
+impl NoStore for HttpResponse {
+    /// Secrets must not be cached by proxies or browsers.
+    fn customize_cache(mut self) -> HttpResponse {
+        self.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+        self
+    }
+}

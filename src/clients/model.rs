@@ -1,0 +1,20 @@
+//! diesel rows of `api_clients`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::api_clients;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = api_clients)]
+pub struct ClientRow {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub area_code: Option<String>,
+    pub secret_hash: String,
+    pub active: bool,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

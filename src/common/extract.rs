@@ -1,0 +1,114 @@
+//! `ApiJson` and `ApiQuery`: like actix's `Json` and `Query`, but every failure
+//! is a problem+json naming the field (415, 413, 400 for syntax, 422 for data).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::error::PayloadError;
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// The largest request body accepted (a full batch of responses fits).
+pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// A JSON request body, deserialized with unknown fields rejected by the DTO.
+pub struct ApiJson<T>(pub T);
+
+/// Whether the request declares a JSON body (`application/json` or `*+json`).
+pub fn is_json(req: &HttpRequest) -> bool {
+    let Some(ct) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
+
+/// Reads the body, mapping an oversized one to 413.
+pub async fn read_body(req: &HttpRequest, payload: &mut Payload) -> Result<web::Bytes, ApiError> {
+    web::Bytes::from_request(req, payload).await.map_err(|e| match e.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => {
+            ApiError::payload_too_large(format!("the request body is larger than {BODY_LIMIT} bytes"))
+        }
+        _ if e.error_response().status() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::payload_too_large(format!("the request body is larger than {BODY_LIMIT} bytes"))
+        }
+        _ => ApiError::bad_request(format!("the request body could not be read: {e}")),
+    })
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json(&req) {
+                return Err(ApiError::unsupported_media_type("the request body must be application/json"));
+            }
+            let bytes = read_body(&req, &mut payload).await?;
+            parse_json(&bytes).map(ApiJson)
+        })
+    }
+}
+
+/// Parses JSON, naming the offending field of a data error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() {
+            let message = inner.to_string();
+            let message = strip_position(&message);
+            ApiError::invalid(field_of(&path, message), message.to_owned())
+        } else {
+            ApiError::bad_request(format!("the request body is not valid JSON: {inner}"))
+        }
+    })?;
+    de.end().map_err(|e| ApiError::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+/// serde's "unknown field `x`" and "missing field `x`" name the field in the message.
+fn field_of(path: &str, message: &str) -> String {
+    let named = ["unknown field `", "missing field `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p))
+        .and_then(|rest| rest.split('`').next());
+    match (path, named) {
+        (".", Some(name)) => name.to_owned(),
+        (p, Some(name)) if p == name || p.ends_with(&format!(".{name}")) => p.to_owned(),
+        (p, Some(name)) => format!("{p}.{name}"),
+        (".", None) => String::new(),
+        (p, None) => p.to_owned(),
+    }
+}
+
+fn strip_position(message: &str) -> &str {
+    message.rsplit_once(" at line ").map_or(message, |(m, _)| m)
+}
+
+/// A query string, deserialized with unknown parameters rejected by the DTO.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(ApiQuery))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        ApiError::bad_parameter(field_of(&path, &message), message)
+    })
+}

@@ -1,0 +1,14 @@
+//! Conventions every resource shares: JSON and query extractors with
+//! problem+json errors, cursor pagination, ETags and idempotent creation.
+
+pub mod etag;
+pub mod extract;
+pub mod idempotency;
+pub mod pagination;
+pub mod text;
+
+pub use etag::{etag_value, ok_with_etag, IfMatch};
+pub use extract::{ApiJson, ApiQuery};
+pub use idempotency::{Created, Fingerprint, IdempotencyKey};
+pub use pagination::{Cursor, Page};
+pub use text::LocalizedText;

@@ -1,0 +1,144 @@
+//! Settings from the environment or the matching flags, validated at start-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::Args;
+
+use crate::db::DbUrl;
+
+/// The default SQLite file when `DATABASE_URL` is unset.
+pub const DEFAULT_DATABASE: &str = "data/client-safety.db";
+
+/// Database settings, shared by every command.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// `postgres://...` or a SQLite path (optionally `sqlite://`-prefixed).
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE, global = true, hide_env_values = true)]
+    pub database_url: String,
+}
+
+/// Settings of the HTTP service.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+    pub bind_addr: String,
+    /// HS256 signing key (at least 32 bytes). Generated and kept beside the SQLite file when unset.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// `iss` of issued tokens, and the only issuer accepted.
+    #[arg(long, env = "JWT_ISSUER", default_value = "client-safety")]
+    pub jwt_issuer: String,
+    /// `aud` of issued tokens, and the only audience accepted.
+    #[arg(long, env = "JWT_AUDIENCE", default_value = "client-safety-api")]
+    pub jwt_audience: String,
+    /// Lifetime of access tokens in seconds (60..=86400).
+    #[arg(long, env = "TOKEN_TTL_SECONDS", default_value_t = 900)]
+    pub token_ttl_seconds: i64,
+    /// Groups with fewer respondents than this are suppressed in results (2..=1000).
+    #[arg(long, env = "MIN_GROUP_SIZE", default_value_t = 5)]
+    pub min_group_size: i64,
+    /// Load the 2023 workshop data set into an empty database.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// Validated settings the application is built from.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database: DbUrl,
+    pub bind_addr: SocketAddr,
+    pub jwt: JwtSettings,
+    pub min_group_size: i64,
+    pub demo: bool,
+    /// Where the generated admin credentials and JWT key go.
+    pub data_dir: PathBuf,
+    /// Connections in the pool.
+    pub pool_size: u32,
+}
+
+#[derive(Clone)]
+pub struct JwtSettings {
+    pub secret: Vec<u8>,
+    pub issuer: String,
+    pub audience: String,
+    pub ttl_seconds: i64,
+}
+
+/// Never prints the key.
+impl std::fmt::Debug for JwtSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtSettings")
+            .field("secret", &"<redacted>")
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("ttl_seconds", &self.ttl_seconds)
+            .finish()
+    }
+}
+
+/// The folder for files the service keeps beside its database.
+pub fn data_dir(db: &DbUrl) -> PathBuf {
+    match db.sqlite_path().and_then(|p| p.parent()) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        Some(_) => PathBuf::from("."),
+        None => PathBuf::from("data"),
+    }
+}
+
+impl Settings {
+    pub fn from_args(db: &DbArgs, serve: &ServeArgs) -> anyhow::Result<Self> {
+        let database = DbUrl::parse(&db.database_url)?;
+        let bind_addr = serve
+            .bind_addr
+            .parse()
+            .with_context(|| format!("BIND_ADDR `{}` is not a host:port address", serve.bind_addr))?;
+        if !(60..=86_400).contains(&serve.token_ttl_seconds) {
+            bail!("TOKEN_TTL_SECONDS must be between 60 and 86400, not {}", serve.token_ttl_seconds);
+        }
+        if !(2..=1000).contains(&serve.min_group_size) {
+            bail!("MIN_GROUP_SIZE must be between 2 and 1000, not {}", serve.min_group_size);
+        }
+        for (name, value) in [("JWT_ISSUER", &serve.jwt_issuer), ("JWT_AUDIENCE", &serve.jwt_audience)] {
+            if value.trim().is_empty() {
+                bail!("{name} must not be empty");
+            }
+        }
+        let data_dir = data_dir(&database);
+        let secret = match &serve.jwt_secret {
+            Some(s) if s.len() < 32 => bail!("JWT_SECRET must be at least 32 bytes long"),
+            Some(s) => s.as_bytes().to_vec(),
+            None if database.is_sqlite() => crate::auth::keyfile::load_or_create(&data_dir)?,
+            None => bail!("JWT_SECRET is required with PostgreSQL, so that every instance signs alike"),
+        };
+        let pool_size = if database.is_sqlite() { 8 } else { 16 };
+        Ok(Self {
+            database,
+            bind_addr,
+            jwt: JwtSettings {
+                secret,
+                issuer: serve.jwt_issuer.clone(),
+                audience: serve.jwt_audience.clone(),
+                ttl_seconds: serve.token_ttl_seconds,
+            },
+            min_group_size: serve.min_group_size,
+            demo: serve.demo,
+            data_dir,
+            pool_size,
+        })
+    }
+}
+
+impl ServeArgs {
+    /// The serve settings from the environment alone (for `client-safety` with no subcommand).
+    pub fn parse_defaults() -> Self {
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        <Only as clap::Parser>::parse_from(["client-safety"]).serve
+    }
+}

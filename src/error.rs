@@ -1,0 +1,249 @@
+//! `ApiError`: every failure a client can see, rendered as RFC 9457 problem details.
+//!
+//! Client errors carry a human-readable `detail` and, for validation failures, one
+//! entry per bad field. Server errors are opaque: the cause goes to the log only.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct FieldError {
+    /// Path of the field, e.g. `answers.would_feel_safe` or `responses[3].area`.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+
+    /// The same error, nested under `prefix` (`prefix.field`).
+    pub fn nested(self, prefix: &str) -> Self {
+        let field = if self.field.is_empty() || self.field.starts_with('[') {
+            format!("{prefix}{}", self.field)
+        } else {
+            format!("{prefix}.{}", self.field)
+        };
+        Self { field, ..self }
+    }
+}
+
+/// An RFC 9457 problem details body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI identifying the problem type.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// The request path the problem occurred on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// The invalid fields, for validation failures.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// An error returned by a handler.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    slug: &'static str,
+    detail: String,
+    errors: Vec<FieldError>,
+    /// Extra headers (`WWW-Authenticate`, `Allow`, `Retry-After`).
+    headers: Vec<(header::HeaderName, String)>,
+    /// The real cause of a 5xx, for the log only.
+    cause: Option<String>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
+        Self { status, slug, detail: detail.into(), errors: Vec::new(), headers: Vec::new(), cause: None }
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad-request", detail)
+    }
+
+    /// 400 for a query string or path that does not parse, naming the parameter.
+    pub fn bad_parameter(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let e = FieldError::new(field, message);
+        let mut err = Self::bad_request(format!("invalid parameter `{}`: {}", e.field, e.message));
+        err.errors.push(e);
+        err
+    }
+
+    /// 401 with the `WWW-Authenticate` challenge RFC 6750 asks for.
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        let detail = detail.into();
+        let challenge = format!(
+            "Bearer realm=\"client-safety\", error=\"invalid_token\", error_description=\"{}\"",
+            detail.replace('"', "'")
+        );
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)
+            .with_header(header::WWW_AUTHENTICATE, challenge)
+    }
+
+    /// 401 for a request with no credentials at all (no error code in the challenge).
+    pub fn missing_credentials() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "a bearer token is required")
+            .with_header(header::WWW_AUTHENTICATE, "Bearer realm=\"client-safety\"".to_owned())
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", detail)
+    }
+
+    pub fn method_not_allowed(allow: &[&str]) -> Self {
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this method is not allowed on this resource")
+            .with_header(header::ALLOW, allow.join(", "))
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", detail)
+    }
+
+    pub fn precondition_failed(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::PRECONDITION_FAILED, "precondition-failed", detail)
+    }
+
+    pub fn payload_too_large(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", detail)
+    }
+
+    pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", detail)
+    }
+
+    pub fn not_acceptable(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_ACCEPTABLE, "not-acceptable", detail)
+    }
+
+    /// 422 with one entry per invalid field.
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let detail = match errors.as_slice() {
+            [one] => format!("{}: {}", one.field, one.message),
+            many => format!("{} fields are invalid", many.len()),
+        };
+        let mut err = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation-error", detail);
+        err.errors = errors;
+        err
+    }
+
+    /// 422 for a single invalid field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::validation(vec![FieldError::new(field, message)])
+    }
+
+    /// 422 that is about the request as a whole rather than one field.
+    pub fn unprocessable(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", detail)
+    }
+
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        let mut err = Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the service is temporarily unavailable");
+        err.cause = Some(cause.to_string());
+        err.with_header(header::RETRY_AFTER, "5".to_owned())
+    }
+
+    /// An opaque 500; `cause` is logged, never sent.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let mut err = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred");
+        err.cause = Some(cause.to_string());
+        err
+    }
+
+    pub fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    /// The problem body this error renders to.
+    pub fn problem(&self) -> Problem {
+        Problem {
+            type_uri: format!("urn:client-safety:problem:{}", self.slug),
+            title: self.status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            instance: None,
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status.as_u16(), self.detail)?;
+        if let Some(cause) = &self.cause {
+            write!(f, " (cause: {cause})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(cause) = &self.cause {
+            log::error!("{} {}: {cause}", self.status.as_u16(), self.slug);
+        }
+        let mut res = HttpResponse::build(self.status);
+        res.content_type(PROBLEM_JSON);
+        for (name, value) in &self.headers {
+            res.insert_header((name.clone(), value.clone()));
+        }
+        res.json(self.problem())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as K, Error as E};
+        match e {
+            E::NotFound => Self::not_found("no such resource"),
+            E::DatabaseError(K::UniqueViolation, _) => Self::conflict("a resource with the same identity already exists"),
+            E::DatabaseError(K::ForeignKeyViolation, _) => {
+                Self::conflict("the change conflicts with resources that refer to this one or that it refers to")
+            }
+            E::DatabaseError(K::SerializationFailure, _) => Self::unavailable(e),
+            E::DatabaseError(K::ClosedConnection, _) => Self::unavailable(e),
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl From<r2d2_error::PoolError> for ApiError {
+    fn from(e: r2d2_error::PoolError) -> Self {
+        Self::unavailable(format!("no database connection: {e}"))
+    }
+}
+
+mod r2d2_error {
+    pub use diesel::r2d2::PoolError;
+}

@@ -1,0 +1,19 @@
+//! client-safety: a REST/JSON API for the client-safety work of Finland's
+//! wellbeing services counties and the Centre for Client and Patient Safety.
+
+pub mod areas;
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod cli;
+pub mod clients;
+pub mod common;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod health;
+pub mod middleware;
+pub mod openapi;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,87 @@
+//! The `client-safety` command: parse the command line, set up logging, run.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use client_safety::auth::Role;
+use client_safety::cli::{Cli, ClientsCommand, Command, DemoCommand};
+use client_safety::config::{DbArgs, ServeArgs, Settings};
+use client_safety::startup::{prepare_database, Application};
+use client_safety::{clients, db, demo, openapi};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => serve(&cli.db, &ServeArgs::parse_defaults()),
+        Some(Command::Serve(args)) => serve(&cli.db, &args),
+        Some(Command::Migrate) => {
+            prepare_database(&db::DbUrl::parse(&cli.db.database_url)?, 1)?;
+            log::info!("the database is up to date");
+            Ok(())
+        }
+        Some(Command::Openapi) => {
+            print!("{}", openapi::document_json());
+            Ok(())
+        }
+        Some(Command::Clients(cmd)) => clients_command(&cli.db, cmd),
+        Some(Command::Demo(DemoCommand::Load)) => {
+            let pool = prepare_database(&db::DbUrl::parse(&cli.db.database_url)?, 2)?;
+            demo::load(&pool)
+        }
+    }
+}
+
+fn serve(db_args: &DbArgs, args: &ServeArgs) -> anyhow::Result<()> {
+    let settings = Settings::from_args(db_args, args)?;
+    log::info!("starting with {:?}", settings.database);
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings)?;
+        app.run_until_stopped().await.context("the server failed")
+    })
+}
+
+fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> {
+    let pool = prepare_database(&db::DbUrl::parse(&db_args.database_url)?, 1)?;
+    let mut conn = pool.get()?;
+    match cmd {
+        ClientsCommand::Create { name, role, area } => {
+            let role = Role::parse(&role)
+                .with_context(|| format!("unknown role `{role}` (admin, editor, viewer or integration)"))?;
+            let creds = db::write_tx(&mut conn, |c| clients::service::create(c, &name, role, area.as_deref()))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let out = serde_json::json!({"client_id": creds.client.client_id, "client_secret": creds.client_secret});
+            println!("{out}");
+        }
+        ClientsCommand::List => {
+            let mut after: Option<String> = None;
+            loop {
+                let rows = clients::repo::list(&mut conn, after.as_deref(), 500)?;
+                let Some(last) = rows.last() else { break };
+                after = Some(last.id.clone());
+                for row in rows {
+                    println!("{}", serde_json::to_string(&clients::dto::ClientResponse::from(row))?);
+                }
+            }
+        }
+        ClientsCommand::Deactivate { client_id } => {
+            let row = clients::repo::find(&mut conn, &client_id)?.with_context(|| format!("no client `{client_id}`"))?;
+            let version = row.version;
+            clients::repo::update(&mut conn, &clients::model::ClientRow { active: false, ..row }, version)?
+                .context("the client changed meanwhile; try again")?;
+            println!("deactivated {client_id}; its tokens stop working within 60 seconds");
+        }
+    }
+    Ok(())
+}

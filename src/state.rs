@@ -1,0 +1,12 @@
+//! What every handler shares: the pool, the token service, the client cache.
+
+use crate::auth::{ClientStatusCache, TokenService};
+use crate::db::DbPool;
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub tokens: TokenService,
+    pub client_status: ClientStatusCache,
+    /// Results groups smaller than this are suppressed.
+    pub min_group_size: i64,
+}
