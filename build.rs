@@ -1,5 +1,5 @@
 //! Rebuilds when a migration changes: they are embedded at compile time.
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
-    println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=seed");
 }

@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use crate::config::{DbArgs, ServeArgs};
 
 #[derive(Parser, Debug)]
-#[command(name = "client-safety", version, about = "Client-safety work of Finland's wellbeing services counties")]
+#[command(
+    name = "client-safety",
+    version,
+    about = "Client-safety work of Finland's wellbeing services counties"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub db: DbArgs,

@@ -57,6 +57,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Connections in the pool.
     pub pool_size: u32,
+    /// How long a client's active flag is cached (a deactivated client is locked out within this).
+    pub client_status_ttl: std::time::Duration,
 }
 
 #[derive(Clone)]
@@ -127,6 +129,7 @@ impl Settings {
             demo: serve.demo,
             data_dir,
             pool_size,
+            client_status_ttl: crate::auth::caller::STATUS_TTL,
         })
     }
 }

@@ -1,4 +1,4 @@
-//! The 2023 workshop data set (`data/workshops-2023.json`), loaded on request.
+//! The 2023 workshop data set (`seed/workshops-2023.json`), loaded on request.
 
 use crate::db::DbPool;
 

@@ -108,8 +108,12 @@ impl ApiError {
     }
 
     pub fn method_not_allowed(allow: &[&str]) -> Self {
-        Self::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this method is not allowed on this resource")
-            .with_header(header::ALLOW, allow.join(", "))
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "this method is not allowed on this resource",
+        )
+        .with_header(header::ALLOW, allow.join(", "))
     }
 
     pub fn conflict(detail: impl Into<String>) -> Self {
@@ -154,7 +158,11 @@ impl ApiError {
     }
 
     pub fn unavailable(cause: impl std::fmt::Display) -> Self {
-        let mut err = Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the service is temporarily unavailable");
+        let mut err = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "the service is temporarily unavailable",
+        );
         err.cause = Some(cause.to_string());
         err.with_header(header::RETRY_AFTER, "5".to_owned())
     }
@@ -227,10 +235,12 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind as K, Error as E};
         match e {
             E::NotFound => Self::not_found("no such resource"),
-            E::DatabaseError(K::UniqueViolation, _) => Self::conflict("a resource with the same identity already exists"),
-            E::DatabaseError(K::ForeignKeyViolation, _) => {
-                Self::conflict("the change conflicts with resources that refer to this one or that it refers to")
+            E::DatabaseError(K::UniqueViolation, _) => {
+                Self::conflict("a resource with the same identity already exists")
             }
+            E::DatabaseError(K::ForeignKeyViolation, _) => Self::conflict(
+                "the change conflicts with resources that refer to this one or that it refers to",
+            ),
             E::DatabaseError(K::SerializationFailure, _) => Self::unavailable(e),
             E::DatabaseError(K::ClosedConnection, _) => Self::unavailable(e),
             other => Self::internal(other),

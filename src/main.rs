@@ -59,8 +59,9 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
         ClientsCommand::Create { name, role, area } => {
             let role = Role::parse(&role)
                 .with_context(|| format!("unknown role `{role}` (admin, editor, viewer or integration)"))?;
-            let creds = db::write_tx(&mut conn, |c| clients::service::create(c, &name, role, area.as_deref()))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let creds =
+                db::write_tx(&mut conn, |c| clients::service::create(c, &name, role, area.as_deref()))
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             let out = serde_json::json!({"client_id": creds.client.client_id, "client_secret": creds.client_secret});
             println!("{out}");
         }
@@ -76,7 +77,8 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
             }
         }
         ClientsCommand::Deactivate { client_id } => {
-            let row = clients::repo::find(&mut conn, &client_id)?.with_context(|| format!("no client `{client_id}`"))?;
+            let row = clients::repo::find(&mut conn, &client_id)?
+                .with_context(|| format!("no client `{client_id}`"))?;
             let version = row.version;
             clients::repo::update(&mut conn, &clients::model::ClientRow { active: false, ..row }, version)?
                 .context("the client changed meanwhile; try again")?;

@@ -3,7 +3,9 @@
 
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::security::{ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
@@ -42,7 +44,9 @@ impl Modify for SecurityAddon {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
+            ),
         );
         components.add_security_scheme(
             "oauth2",
@@ -53,7 +57,10 @@ impl Modify for SecurityAddon {
         );
         let problem = ResponseBuilder::new()
             .description("A problem (RFC 9457)")
-            .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
             .build();
         components.responses.insert("Problem".to_owned(), RefOr::T(problem));
     }
@@ -82,7 +89,10 @@ fn add_shared_responses(path: &str, method: &str, op: &mut Operation) {
         codes.push("412");
     }
     for code in codes {
-        op.responses.responses.entry(code.to_owned()).or_insert_with(|| RefOr::Ref(Ref::from_response_name("Problem")));
+        op.responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| RefOr::Ref(Ref::from_response_name("Problem")));
     }
 }
 

@@ -34,7 +34,8 @@ fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// The OpenAPI document the routes describe.
 pub fn api_document() -> utoipa::openapi::OpenApi {
-    let (_, doc) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(configure_api).split_for_parts();
+    let (_, doc) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(configure_api).split_for_parts();
     openapi::finish(doc)
 }
 
@@ -67,7 +68,7 @@ impl Application {
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             tokens: TokenService::new(&settings.jwt),
-            client_status: ClientStatusCache::default(),
+            client_status: ClientStatusCache::new(settings.client_status_ttl),
             min_group_size: settings.min_group_size,
         });
         let doc = openapi::document();
@@ -75,12 +76,18 @@ impl Application {
         let server = HttpServer::new(move || {
             let routes = routes.clone();
             let swagger_config = Config::new([DOCUMENT_PATH]).persist_authorization(true);
-            let (app, _) =
-                App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(configure_api).split_for_parts();
-            app
-                .app_data(state.clone())
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .configure(configure_api)
+                .split_for_parts();
+            app.app_data(state.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT))
-                .service(SwaggerUi::new("/swagger-ui/{_:.*}").url(DOCUMENT_PATH, doc.clone()).config(swagger_config))
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .url(DOCUMENT_PATH, doc.clone())
+                        .config(swagger_config),
+                )
                 .service(web::redirect("/swagger-ui", "/swagger-ui/"))
                 .default_service(web::to(move |req: HttpRequest| fallback(req, routes.clone())))
                 .wrap(from_fn(problem_instance))
@@ -109,7 +116,10 @@ impl Application {
 }
 
 /// 405 with `Allow` for a known path with another method; 404 otherwise.
-async fn fallback(req: HttpRequest, routes: Arc<Vec<(String, Vec<&'static str>)>>) -> Result<HttpResponse, ApiError> {
+async fn fallback(
+    req: HttpRequest,
+    routes: Arc<Vec<(String, Vec<&'static str>)>>,
+) -> Result<HttpResponse, ApiError> {
     let path = req.path().trim_end_matches('/');
     let matches = |template: &str| {
         let (a, b): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());

@@ -11,7 +11,8 @@ use super::{AreaCode, AreaKind};
 use crate::audit;
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey, IfMatch, Page,
+    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
+    IfMatch, Page,
 };
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
@@ -36,7 +37,9 @@ fn load(c: &mut DbConn, code: &str) -> Result<AreaRow, ApiError> {
 /// The parent rule: organisations sit under a collaboration area, which sits under nothing.
 fn check_parent(c: &mut DbConn, kind: AreaKind, parent: Option<&str>) -> Result<(), ApiError> {
     match (kind, parent) {
-        (AreaKind::CollaborationArea, Some(_)) => Err(ApiError::invalid("parent", "a collaboration area has no parent")),
+        (AreaKind::CollaborationArea, Some(_)) => {
+            Err(ApiError::invalid("parent", "a collaboration area has no parent"))
+        }
         (AreaKind::CollaborationArea, None) => Ok(()),
         (_, None) => Err(ApiError::invalid("parent", "is required: the collaboration area this belongs to")),
         (_, Some(p)) => match repo::find(c, p)? {
@@ -69,7 +72,12 @@ pub async fn list_areas(
         after_code: Cursor::decode(q.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned()),
     };
     let rows = db::run(&state.pool, move |c| Ok(repo::list(c, &filter, limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(pagination::page(rows, limit, |r| Cursor::encode(&[&r.code]), AreaResponse::from)))
+    Ok(HttpResponse::Ok().json(pagination::page(
+        rows,
+        limit,
+        |r| Cursor::encode(&[&r.code]),
+        AreaResponse::from,
+    )))
 }
 
 /// Get an area by code.
@@ -112,18 +120,21 @@ pub async fn create_area(
             return Err(ApiError::conflict(format!("an area `{}` already exists", req.code)));
         }
         let now = db::now();
-        let row = repo::insert(c, &AreaRow {
-            code: req.code.clone(),
-            kind: req.kind.as_str().to_owned(),
-            parent_code: req.parent.clone(),
-            name_fi: name.fi,
-            name_sv: name.sv,
-            name_en: name.en,
-            statistics_code: req.statistics_code.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        })?;
+        let row = repo::insert(
+            c,
+            &AreaRow {
+                code: req.code.clone(),
+                kind: req.kind.as_str().to_owned(),
+                parent_code: req.parent.clone(),
+                name_fi: name.fi,
+                name_sv: name.sv,
+                name_en: name.en,
+                statistics_code: req.statistics_code.clone(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
         let area = AreaResponse::from(row);
         audit::record(c, &actor, "create", "area", &area.code, None::<&()>, Some(&area))?;
         let location = format!("/api/v1/areas/{}", area.code);

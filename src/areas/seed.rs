@@ -7,7 +7,7 @@ use super::repo;
 use crate::common::LocalizedText;
 use crate::db::{self, DbConn};
 
-const AREAS_JSON: &str = include_str!("../../data/areas.json");
+const AREAS_JSON: &str = include_str!("../../seed/areas.json");
 
 #[derive(Deserialize)]
 struct File {

@@ -16,7 +16,7 @@ use super::Role;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// How long a client's active flag may be served from memory.
+/// How long a client's active flag may be served from memory by default.
 pub const STATUS_TTL: Duration = Duration::from_secs(20);
 
 /// The authenticated client.
@@ -73,22 +73,27 @@ impl Caller {
     }
 }
 
-/// Active flags of clients, cached for `STATUS_TTL`.
-#[derive(Default)]
+/// Active flags of clients, cached for a short time.
 pub struct ClientStatusCache {
     entries: Mutex<HashMap<String, (bool, Instant)>>,
+    ttl: Duration,
 }
 
 impl ClientStatusCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self { entries: Mutex::default(), ttl }
+    }
+
     fn get(&self, id: &str) -> Option<bool> {
         let entries = self.entries.lock().ok()?;
-        entries.get(id).filter(|(_, at)| at.elapsed() < STATUS_TTL).map(|(active, _)| *active)
+        entries.get(id).filter(|(_, at)| at.elapsed() < self.ttl).map(|(active, _)| *active)
     }
 
     fn put(&self, id: &str, active: bool) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() > 10_000 {
-                entries.retain(|_, (_, at)| at.elapsed() < STATUS_TTL);
+                let ttl = self.ttl;
+                entries.retain(|_, (_, at)| at.elapsed() < ttl);
             }
             entries.insert(id.to_owned(), (active, Instant::now()));
         }
@@ -104,7 +109,8 @@ impl ClientStatusCache {
 
 fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req.headers().get(header::AUTHORIZATION).ok_or_else(ApiError::missing_credentials)?;
-    let value = value.to_str().map_err(|_| ApiError::unauthorized("the Authorization header is not valid text"))?;
+    let value =
+        value.to_str().map_err(|_| ApiError::unauthorized("the Authorization header is not valid text"))?;
     match value.split_once(' ') {
         Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
             Ok(token.trim().to_owned())
@@ -132,8 +138,9 @@ impl FromRequest for Caller {
                 Some(active) => active,
                 None => {
                     let id = claims.sub.clone();
-                    let found = crate::db::run(&state.pool, move |c| Ok(crate::clients::repo::is_active(c, &id)?))
-                        .await?;
+                    let found =
+                        crate::db::run(&state.pool, move |c| Ok(crate::clients::repo::is_active(c, &id)?))
+                            .await?;
                     let active = found.unwrap_or(false);
                     state.client_status.put(&claims.sub, active);
                     active

@@ -53,7 +53,12 @@ impl TokenService {
     }
 
     /// A new token for a client.
-    pub fn issue(&self, client_id: &str, role: Role, area: Option<String>) -> jsonwebtoken::errors::Result<String> {
+    pub fn issue(
+        &self,
+        client_id: &str,
+        role: Role,
+        area: Option<String>,
+    ) -> jsonwebtoken::errors::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             iss: self.issuer.clone(),

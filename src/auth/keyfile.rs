@@ -14,7 +14,11 @@ pub fn load_or_create(dir: &Path) -> anyhow::Result<Vec<u8>> {
     let path = dir.join("jwt-secret");
     if let Ok(existing) = std::fs::read_to_string(&path) {
         let key = existing.trim();
-        anyhow::ensure!(key.len() >= 32, "{} is shorter than 32 bytes; delete it or set JWT_SECRET", path.display());
+        anyhow::ensure!(
+            key.len() >= 32,
+            "{} is shorter than 32 bytes; delete it or set JWT_SECRET",
+            path.display()
+        );
         return Ok(key.as_bytes().to_vec());
     }
     let mut bytes = [0u8; 48];

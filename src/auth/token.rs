@@ -65,7 +65,8 @@ fn basic_credentials(req: &HttpRequest) -> Option<Result<(String, String), ()>> 
     let text = decoded.and_then(|d| String::from_utf8(d).map_err(|_| ()));
     Some(text.and_then(|t| {
         let (id, secret) = t.split_once(':').ok_or(())?;
-        let decode = |s: &str| form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
+        let decode =
+            |s: &str| form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
         Ok((decode(id).unwrap_or_default(), decode(secret).unwrap_or_default()))
     }))
 }
@@ -135,9 +136,15 @@ pub async fn issue_token(
     })
     .await?;
     let Some(client) = client else {
-        return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown client, wrong secret or deactivated client", used_basic));
+        return Ok(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "unknown client, wrong secret or deactivated client",
+            used_basic,
+        ));
     };
-    let role = Role::parse(&client.role).ok_or_else(|| ApiError::internal(format!("client {} has role {}", client.id, client.role)))?;
+    let role = Role::parse(&client.role)
+        .ok_or_else(|| ApiError::internal(format!("client {} has role {}", client.id, client.role)))?;
     let token = state.tokens.issue(&client.id, role, client.area_code).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(TokenResponse {
         access_token: token,

@@ -9,7 +9,8 @@ use super::{repo, service};
 use crate::audit;
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey, IfMatch, Page,
+    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
+    IfMatch, Page,
 };
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
@@ -39,7 +40,12 @@ pub async fn list_clients(
     let limit = pagination::limit(query.0.limit)?;
     let after = Cursor::decode(query.0.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned());
     let rows = db::run(&state.pool, move |c| Ok(repo::list(c, after.as_deref(), limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(pagination::page(rows, limit, |r| Cursor::encode(&[&r.id]), ClientResponse::from)))
+    Ok(HttpResponse::Ok().json(pagination::page(
+        rows,
+        limit,
+        |r| Cursor::encode(&[&r.id]),
+        ClientResponse::from,
+    )))
 }
 
 /// Create an API client; the secret is in this answer only.
@@ -58,7 +64,15 @@ pub async fn create_client(
     let fingerprint = Fingerprint::of("/api/v1/clients", &req)?;
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
         let created = service::create(c, &req.name, req.role, req.area.as_deref())?;
-        audit::record(c, &actor, "create", "client", &created.client.client_id, None::<&()>, Some(&created.client))?;
+        audit::record(
+            c,
+            &actor,
+            "create",
+            "client",
+            &created.client.client_id,
+            None::<&()>,
+            Some(&created.client),
+        )?;
         let location = format!("/api/v1/clients/{}", created.client.client_id);
         Created::new(&created, created.client.version, location)
     })
@@ -92,7 +106,12 @@ pub async fn update_client(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let req = body.0;
-    let name = req.name.as_deref().map(service::parse_name).transpose().map_err(|e| ApiError::validation(vec![e]))?;
+    let name = req
+        .name
+        .as_deref()
+        .map(service::parse_name)
+        .transpose()
+        .map_err(|e| ApiError::validation(vec![e]))?;
     let actor = caller.actor();
     let id = id.into_inner();
     let target = id.clone();
@@ -107,8 +126,9 @@ pub async fn update_client(
             if let Some(active) = req.active {
                 after.active = active;
             }
-            let stored = repo::update(c, &after, before.version)?
-                .ok_or_else(|| ApiError::precondition_failed("the client changed meanwhile; fetch it again"))?;
+            let stored = repo::update(c, &after, before.version)?.ok_or_else(|| {
+                ApiError::precondition_failed("the client changed meanwhile; fetch it again")
+            })?;
             let (b, a) = (ClientResponse::from(before), ClientResponse::from(stored.clone()));
             audit::record(c, &actor, "update", "client", &stored.id, Some(&b), Some(&a))?;
             Ok(stored)
@@ -135,7 +155,15 @@ pub async fn rotate_secret(
             let row = load(c, &id)?;
             let (row, client_secret) = service::rotate(c, row)?;
             let client = ClientResponse::from(row);
-            audit::record(c, &actor, "rotate_secret", "client", &client.client_id, None::<&()>, Some(&client))?;
+            audit::record(
+                c,
+                &actor,
+                "rotate_secret",
+                "client",
+                &client.client_id,
+                None::<&()>,
+                Some(&client),
+            )?;
             Ok(ClientCredentials { client, client_secret })
         })
     })

@@ -23,7 +23,10 @@ pub fn check_area(c: &mut DbConn, role: Role, area: Option<&str>) -> Result<(), 
         (Role::Integration, None) => Err(ApiError::invalid("area", "is required for an integration client")),
         (Role::Integration, Some(code)) => match areas::find(c, code)? {
             Some(a) if AreaKind::parse(&a.kind).is_some_and(AreaKind::is_organisation) => Ok(()),
-            Some(_) => Err(ApiError::invalid("area", "must be a county, city or joint authority, not a collaboration area")),
+            Some(_) => Err(ApiError::invalid(
+                "area",
+                "must be a county, city or joint authority, not a collaboration area",
+            )),
             None => Err(ApiError::invalid("area", format!("unknown area `{code}`"))),
         },
         (_, Some(_)) => Err(ApiError::invalid("area", "is only for integration clients")),
@@ -32,7 +35,12 @@ pub fn check_area(c: &mut DbConn, role: Role, area: Option<&str>) -> Result<(), 
 }
 
 /// Creates a client with a fresh secret.
-pub fn create(c: &mut DbConn, name: &str, role: Role, area: Option<&str>) -> Result<ClientCredentials, ApiError> {
+pub fn create(
+    c: &mut DbConn,
+    name: &str,
+    role: Role,
+    area: Option<&str>,
+) -> Result<ClientCredentials, ApiError> {
     let name = parse_name(name).map_err(|e| ApiError::validation(vec![e]))?;
     check_area(c, role, area)?;
     let client_secret = secret::generate();

@@ -33,7 +33,8 @@ impl FromRequest for IfMatch {
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let values: Vec<&str> = req.headers().get_all(header::IF_MATCH).filter_map(|v| v.to_str().ok()).collect();
+        let values: Vec<&str> =
+            req.headers().get_all(header::IF_MATCH).filter_map(|v| v.to_str().ok()).collect();
         let result = if values.is_empty() {
             Ok(IfMatch(None))
         } else {
@@ -43,6 +44,11 @@ impl FromRequest for IfMatch {
         };
         std::future::ready(result)
     }
+}
+
+/// 200 with the resource and its `ETag`.
+pub fn ok_with_etag(body: &impl serde::Serialize, version: i32) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().insert_header((header::ETAG, etag_value(version))).json(body)
 }
 
 #[cfg(test)]
@@ -57,9 +63,4 @@ mod tests {
         assert!(IfMatch(Some(vec!["\"2\"".into()])).check(3).is_err());
         assert!(IfMatch(Some(vec!["W/\"3\"".into()])).check(3).is_err());
     }
-}
-
-/// 200 with the resource and its `ETag`.
-pub fn ok_with_etag(body: &impl serde::Serialize, version: i32) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::Ok().insert_header((header::ETAG, etag_value(version))).json(body)
 }

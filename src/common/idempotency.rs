@@ -30,8 +30,13 @@ impl FromRequest for IdempotencyKey {
         let result = match req.headers().get("Idempotency-Key") {
             None => Ok(IdempotencyKey(None)),
             Some(v) => match v.to_str() {
-                Ok(s) if !s.trim().is_empty() && s.len() <= 255 => Ok(IdempotencyKey(Some(s.trim().to_owned()))),
-                _ => Err(ApiError::bad_parameter("Idempotency-Key", "must be 1 to 255 visible ASCII characters")),
+                Ok(s) if !s.trim().is_empty() && s.len() <= 255 => {
+                    Ok(IdempotencyKey(Some(s.trim().to_owned())))
+                }
+                _ => Err(ApiError::bad_parameter(
+                    "Idempotency-Key",
+                    "must be 1 to 255 visible ASCII characters",
+                )),
             },
         };
         std::future::ready(result)

@@ -23,7 +23,9 @@ pub fn limit(raw: Option<i64>) -> Result<i64, ApiError> {
     match raw {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::bad_parameter("limit", format!("must be between 1 and {MAX_LIMIT}, not {n}"))),
+        Some(n) => {
+            Err(ApiError::bad_parameter("limit", format!("must be between 1 and {MAX_LIMIT}, not {n}")))
+        }
     }
 }
 

@@ -27,7 +27,10 @@ impl LocalizedText {
         }
         for (lang, value) in [("fi", Some(&text.fi)), ("sv", text.sv.as_ref()), ("en", text.en.as_ref())] {
             if value.is_some_and(|v| v.chars().count() > max) {
-                errors.push(FieldError::new(format!("{field}.{lang}"), format!("must be at most {max} characters")));
+                errors.push(FieldError::new(
+                    format!("{field}.{lang}"),
+                    format!("must be at most {max} characters"),
+                ));
             }
         }
         (errors.len() == before).then_some(text)

@@ -33,7 +33,9 @@ impl DbUrl {
         }
         if let Some((scheme, _)) = raw.split_once("://") {
             if scheme != "sqlite" {
-                anyhow::bail!("DATABASE_URL has unsupported scheme `{scheme}` (use postgres:// or a SQLite path)");
+                anyhow::bail!(
+                    "DATABASE_URL has unsupported scheme `{scheme}` (use postgres:// or a SQLite path)"
+                );
             }
         }
         let path = raw.strip_prefix("sqlite://").unwrap_or(raw);
@@ -102,7 +104,8 @@ impl ManageConnection for Manager {
             DbUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Pg),
             DbUrl::Sqlite(path) => {
                 SqliteConnection::establish(&path.to_string_lossy()).map(DbConn::Sqlite).and_then(|mut c| {
-                    c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                    c.batch_execute(SQLITE_PRAGMAS)
+                        .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                     Ok(c)
                 })
             }
@@ -144,7 +147,8 @@ pub fn connect(url: &DbUrl, max_size: u32) -> anyhow::Result<DbPool> {
 /// Creates the folder and switches the file to WAL once, on a single connection.
 fn prepare_sqlite_file(path: &Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     }
     let mut conn = SqliteConnection::establish(&path.to_string_lossy())
         .with_context(|| format!("cannot open the SQLite file {}", path.display()))?;

@@ -1,1 +1,14 @@
+//! The one integration-test binary. Every test talks HTTP to a real server on a
+//! fresh database: SQLite by default, PostgreSQL when `TEST_DATABASE_URL` is a
+//! `postgres://` URL (each test then gets its own database, dropped afterwards).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod areas;
+mod auth;
+mod cli;
+mod clients;
+mod conventions;
+mod operations;

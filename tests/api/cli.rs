@@ -1,0 +1,106 @@
+//! The binary itself: `clients create`, `openapi`, and start-up failures.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_client-safety"));
+    cmd.env_remove("JWT_SECRET").env("RUST_LOG", "warn");
+    cmd
+}
+
+#[actix_web::test]
+async fn clients_create_prints_credentials_that_get_a_token() {
+    let db = TestDb::create();
+    let out = bin()
+        .args(["clients", "create", "--name", "ops", "--role", "admin"])
+        .env("DATABASE_URL", db.url())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let creds: Value = serde_json::from_slice(&out.stdout).expect("stdout is the credentials JSON");
+    let app = spawn_with(db, |_| {}).await;
+    let token = app
+        .token_with(&Creds {
+            id: creds["client_id"].as_str().unwrap().to_owned(),
+            secret: creds["client_secret"].as_str().unwrap().to_owned(),
+        })
+        .await;
+    let areas = json_ok(app.get("/api/v1/areas?limit=500", &token).await, 200).await;
+    assert_eq!(areas["items"].as_array().unwrap().len(), 28);
+    assert!(
+        !app.db.data_dir().join("initial-admin.json").exists(),
+        "no bootstrap admin when one was created"
+    );
+}
+
+#[test]
+fn clients_create_rejects_bad_arguments_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    for args in [
+        vec!["clients", "create", "--name", "x", "--role", "root"],
+        vec!["clients", "create", "--name", "x", "--role", "integration"],
+        vec!["clients", "create", "--name", "x", "--role", "viewer", "--area", "pirkanmaa"],
+    ] {
+        let out = bin().args(&args).env("DATABASE_URL", &db).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.lines().any(|l| l.starts_with("error: ")), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_unreachable_database_fails_start_up_quickly_with_the_cause() {
+    let start = Instant::now();
+    let out = bin()
+        .args(["serve", "--bind-addr", "127.0.0.1:0", "--jwt-secret", JWT_SECRET])
+        .env("DATABASE_URL", "postgres://postgres@127.0.0.1:1/nowhere")
+        .output()
+        .unwrap();
+    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot connect to the database") && stderr.to_lowercase().contains("connect"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret"), "no secret in the error");
+}
+
+#[test]
+fn invalid_settings_fail_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("MIN_GROUP_SIZE", "1", "MIN_GROUP_SIZE"),
+        ("TOKEN_TTL_SECONDS", "5", "TOKEN_TTL_SECONDS"),
+        ("BIND_ADDR", "nowhere", "BIND_ADDR"),
+        ("JWT_SECRET", "short", "JWT_SECRET"),
+        ("DATABASE_URL", "mysql://x/y", "scheme"),
+    ];
+    for (var, value, expect) in cases {
+        let out =
+            bin().arg("serve").env("DATABASE_URL", dir.path().join("s.db")).env(var, value).output().unwrap();
+        assert!(!out.status.success(), "{var}={value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr.lines().find(|l| l.starts_with("error: ")).unwrap_or_default();
+        assert!(line.contains(expect), "{var}={value}: {stderr}");
+        assert!(!stderr.contains("short") || var != "JWT_SECRET", "the secret is not echoed");
+    }
+}
+
+#[test]
+fn the_openapi_command_prints_the_committed_document() {
+    let out = bin().arg("openapi").output().unwrap();
+    assert!(out.status.success());
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let committed: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(printed == committed, "openapi/openapi.json is stale");
+}

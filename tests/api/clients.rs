@@ -1,0 +1,111 @@
+//! `/api/v1/clients`: admin only, secrets shown once, rotation, deactivation.
+
+use client_safety::auth::Role;
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[actix_web::test]
+async fn only_admins_manage_clients() {
+    let app = spawn_app().await;
+    for role in [Role::Editor, Role::Viewer, Role::Integration] {
+        let token = app.token_for(role).await;
+        assert_problem(app.get("/api/v1/clients", &token).await, 403).await;
+        let res = app.post_json("/api/v1/clients", &token, &json!({"name": "x", "role": "viewer"})).await;
+        assert_problem(res, 403).await;
+        assert_problem(app.get("/api/v1/audit", &token).await, 403).await;
+    }
+}
+
+#[actix_web::test]
+async fn an_admin_creates_a_client_whose_secret_works_once_shown() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let res = app
+        .post_json(
+            "/api/v1/clients",
+            &admin,
+            &json!({"name": "Pirha", "role": "integration", "area": "pirkanmaa"}),
+        )
+        .await;
+    assert!(res.headers().contains_key("location"));
+    let created = json_ok(res, 201).await;
+    let id = created["client_id"].as_str().unwrap().to_owned();
+    let secret = created["client_secret"].as_str().unwrap().to_owned();
+    assert_eq!(created["area"], "pirkanmaa");
+    let token = app.token_with(&Creds { id: id.clone(), secret }).await;
+    json_ok(app.get("/api/v1/areas", &token).await, 200).await;
+
+    let fetched = json_ok(app.get(&format!("/api/v1/clients/{id}"), &admin).await, 200).await;
+    assert!(fetched.get("client_secret").is_none(), "the secret is never shown again");
+    let listed = collect_pages(&app, "/api/v1/clients?limit=1", &admin).await;
+    assert!(listed.iter().any(|c| c["client_id"] == id.as_str()));
+    assert!(listed.iter().all(|c| c.get("client_secret").is_none() && c.get("secret_hash").is_none()));
+}
+
+#[actix_web::test]
+async fn client_input_is_validated() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let cases = [
+        (json!({"name": "x", "role": "integration"}), "area"),
+        (json!({"name": "x", "role": "integration", "area": "lansi-suomi"}), "area"),
+        (json!({"name": "x", "role": "integration", "area": "atlantis"}), "area"),
+        (json!({"name": "x", "role": "viewer", "area": "pirkanmaa"}), "area"),
+        (json!({"name": "  ", "role": "viewer"}), "name"),
+        (json!({"name": "x", "role": "root"}), "role"),
+        (json!({"name": "x", "role": "viewer", "secret": "mine"}), "secret"),
+    ];
+    for (body, field) in cases {
+        let problem = assert_problem(app.post_json("/api/v1/clients", &admin, &body).await, 422).await;
+        assert!(error_fields(&problem).iter().any(|f| f == field), "{body} → {problem}");
+    }
+}
+
+#[actix_web::test]
+async fn rotating_a_secret_retires_the_old_one() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let c = app.create_client(Role::Editor, None);
+    let res = app.post_json(&format!("/api/v1/clients/{}/secret", c.id), &admin, &json!({})).await;
+    let rotated = json_ok(res, 200).await;
+    let new_secret = rotated["client_secret"].as_str().unwrap().to_owned();
+    assert_ne!(new_secret, c.secret);
+    let old = app
+        .http
+        .post(app.url("/api/v1/auth/token"))
+        .form(&[("grant_type", "client_credentials"), ("client_id", &c.id), ("client_secret", &c.secret)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), 401);
+    app.token_with(&Creds { id: c.id.clone(), secret: new_secret }).await;
+    assert_problem(app.post_json("/api/v1/clients/nope/secret", &admin, &json!({})).await, 404).await;
+}
+
+#[actix_web::test]
+async fn patching_a_client_honours_if_match() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let c = app.create_client(Role::Viewer, None);
+    let path = format!("/api/v1/clients/{}", c.id);
+    let res = app.get(&path, &admin).await;
+    let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+    let res = app
+        .request(reqwest::Method::PATCH, &path, &admin)
+        .header("if-match", &etag)
+        .json(&json!({"name": "renamed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_ok(res, 200).await["name"], "renamed");
+    let stale = app
+        .request(reqwest::Method::PATCH, &path, &admin)
+        .header("if-match", &etag)
+        .json(&json!({"name": "again"}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(stale, 412).await;
+    assert_eq!(json_ok(app.get(&path, &admin).await, 200).await["name"], "renamed");
+}
