@@ -139,7 +139,8 @@ pub fn connect(url: &DbUrl, max_size: u32) -> anyhow::Result<DbPool> {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
-        .test_on_check_out(false)
+        // A connection that died with the database is replaced, not handed out again.
+        .test_on_check_out(true)
         .build(manager)
         .with_context(|| format!("cannot open a connection pool to {url:?}"))
 }

@@ -12,3 +12,4 @@ mod cli;
 mod clients;
 mod conventions;
 mod operations;
+mod outage;

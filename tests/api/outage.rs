@@ -1,0 +1,101 @@
+//! Readiness through a database outage: a TCP proxy in front of PostgreSQL is
+//! cut and restored; `/health/ready` must say 503, then recover by itself.
+//! (SQLite is embedded: it has no outage to simulate, so this runs on PostgreSQL.)
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::helpers::*;
+
+/// Forwards connections to PostgreSQL while `up`; when cut, drops them all and refuses new ones.
+/// It runs on a thread of its own: the server's start-up blocks the test's thread.
+struct Proxy {
+    port: u16,
+    up: Arc<AtomicBool>,
+    links: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Proxy {
+    fn start(upstream: String) -> Proxy {
+        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        std_listener.set_nonblocking(true).unwrap();
+        let port = std_listener.local_addr().unwrap().port();
+        let up = Arc::new(AtomicBool::new(true));
+        let links: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let (up2, links2) = (up.clone(), links.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = TcpListener::from_std(std_listener).unwrap();
+                while let Ok((mut inbound, _)) = listener.accept().await {
+                    if !up2.load(Ordering::SeqCst) {
+                        continue; // dropped: the connection is refused
+                    }
+                    let upstream = upstream.clone();
+                    links2.lock().unwrap().push(tokio::spawn(async move {
+                        if let Ok(mut outbound) = TcpStream::connect(upstream).await {
+                            let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                        }
+                    }));
+                }
+            });
+        });
+        Proxy { port, up, links }
+    }
+
+    fn cut(&self) {
+        self.up.store(false, Ordering::SeqCst);
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.up.store(true, Ordering::SeqCst);
+    }
+}
+
+async fn ready_status(app: &TestApp) -> u16 {
+    app.http.get(app.url("/health/ready")).send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+}
+
+async fn wait_for(app: &TestApp, status: u16, within: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < within {
+        if ready_status(app).await == status {
+            return true;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
+    false
+}
+
+#[actix_web::test]
+async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
+    let db = TestDb::create();
+    if !db.is_postgres() {
+        eprintln!("readiness outage test: PostgreSQL only (set TEST_DATABASE_URL); SQLite is embedded");
+        return;
+    }
+    let url = db.url();
+    let (prefix, rest) = url.split_once("@").unwrap();
+    let (hostport, dbname) = rest.split_once('/').unwrap();
+    let proxy = Proxy::start(hostport.to_owned());
+    let proxied = format!("{prefix}@127.0.0.1:{}/{dbname}", proxy.port);
+    let app = spawn_with(db, |s| s.database = client_safety::db::DbUrl::parse(&proxied).unwrap()).await;
+    assert_eq!(ready_status(&app).await, 200);
+
+    proxy.cut();
+    assert!(wait_for(&app, 503, Duration::from_secs(10)).await, "503 while the database is unreachable");
+    let res = app.http.get(app.url("/health/ready")).send().await.unwrap();
+    assert_problem(res, 503).await;
+    assert_eq!(ready_status(&app).await, 503);
+    let live = app.http.get(app.url("/health/live")).send().await.unwrap();
+    assert_eq!(live.status(), 200, "the process itself is still alive");
+
+    proxy.restore();
+    assert!(wait_for(&app, 200, Duration::from_secs(15)).await, "ready again once the database is back");
+}
