@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::{secret, Role};
 use crate::clients::repo;
-use crate::common::extract::is_json;
+use crate::common::extract::{is_json, read_body};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -93,8 +93,9 @@ fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, &'static s
 pub async fn issue_token(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    let body = read_body(&req, &mut payload.into_inner()).await?;
     let bad = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_request", d, false);
     let form = match parse_body(&req, &body) {
         Ok(f) => f,

@@ -74,7 +74,8 @@ pub async fn create_client(
             Some(&created.client),
         )?;
         let location = format!("/api/v1/clients/{}", created.client.client_id);
-        Created::new(&created, created.client.version, location)
+        // The secret is shown once: a replay shows the client without it.
+        Created::new(&created, created.client.version, location)?.replayed_as(&created.client)
     })
     .await
 }

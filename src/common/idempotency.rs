@@ -52,6 +52,9 @@ pub struct Created {
     pub etag: Option<String>,
     #[serde(default)]
     pub location: Option<String>,
+    /// What a replay shows instead of `body`, when the first answer held a secret.
+    #[serde(skip)]
+    pub replay_body: Option<serde_json::Value>,
 }
 
 impl Created {
@@ -62,7 +65,14 @@ impl Created {
             body: serde_json::to_value(body).map_err(ApiError::internal)?,
             etag: Some(super::etag_value(version)),
             location: Some(location),
+            replay_body: None,
         })
+    }
+
+    /// Replays show `replay` instead of the body (which is never stored).
+    pub fn replayed_as(mut self, replay: &impl Serialize) -> Result<Self, ApiError> {
+        self.replay_body = Some(serde_json::to_value(replay).map_err(ApiError::internal)?);
+        Ok(self)
     }
 
     fn into_response(self, replayed: bool) -> HttpResponse {
@@ -113,7 +123,11 @@ where
                 return Ok((stored, true));
             }
             let created = op(c)?;
-            let body = serde_json::to_string(&created).map_err(ApiError::internal)?;
+            let stored = Created {
+                body: created.replay_body.clone().unwrap_or_else(|| created.body.clone()),
+                ..created.clone()
+            };
+            let body = serde_json::to_string(&stored).map_err(ApiError::internal)?;
             diesel::update(ik::table.find((&client, &key)))
                 .set((ik::status.eq(i32::from(created.status)), ik::body.eq(body)))
                 .execute(c)?;

@@ -104,3 +104,53 @@ fn the_openapi_command_prints_the_committed_document() {
     .unwrap();
     assert!(printed == committed, "openapi/openapi.json is stale");
 }
+
+#[test]
+fn clients_list_and_deactivate_work_without_the_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let create = bin()
+        .args(["clients", "create", "--name", "Pirha", "--role", "integration", "--area", "pirkanmaa"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    let id =
+        serde_json::from_slice::<Value>(&create.stdout).unwrap()["client_id"].as_str().unwrap().to_owned();
+    let list = bin().args(["clients", "list"]).env("DATABASE_URL", &db).output().unwrap();
+    let lines: Vec<Value> =
+        String::from_utf8_lossy(&list.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["area"], "pirkanmaa");
+    assert!(!String::from_utf8_lossy(&list.stdout).contains("secret"));
+    let off = bin().args(["clients", "deactivate", &id]).env("DATABASE_URL", &db).output().unwrap();
+    assert!(off.status.success());
+    let list = bin().args(["clients", "list"]).env("DATABASE_URL", &db).output().unwrap();
+    let row: Value =
+        serde_json::from_str(String::from_utf8_lossy(&list.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(row["active"], false);
+    let missing = bin().args(["clients", "deactivate", "nope"]).env("DATABASE_URL", &db).output().unwrap();
+    assert!(!missing.status.success());
+}
+
+#[test]
+fn serve_with_no_settings_creates_its_data_folder_and_runs() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args(["serve", "--bind-addr", "127.0.0.1:0"])
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "info")
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let listening =
+        BufReader::new(stderr).lines().map_while(Result::ok).take(40).any(|l| l.contains("listening on"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(listening, "the service started");
+    for file in ["client-safety.db", "jwt-secret", "initial-admin.json"] {
+        assert!(dir.path().join("data").join(file).exists(), "data/{file}");
+    }
+}

@@ -109,3 +109,23 @@ async fn patching_a_client_honours_if_match() {
     assert_problem(stale, 412).await;
     assert_eq!(json_ok(app.get(&path, &admin).await, 200).await["name"], "renamed");
 }
+
+#[actix_web::test]
+async fn a_replayed_client_creation_does_not_show_the_secret_again() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let body = json!({"name": "replayed", "role": "viewer"});
+    let send = || {
+        app.request(reqwest::Method::POST, "/api/v1/clients", &admin)
+            .header("idempotency-key", "k")
+            .json(&body)
+            .send()
+    };
+    let first = json_ok(send().await.unwrap(), 201).await;
+    assert!(first["client_secret"].is_string());
+    let replay = json_ok(send().await.unwrap(), 201).await;
+    assert_eq!(replay["client_id"], first["client_id"], "the same client, not a second one");
+    assert!(replay.get("client_secret").is_none(), "the secret is shown once: {replay}");
+    let all = collect_pages(&app, "/api/v1/clients?limit=500", &admin).await;
+    assert_eq!(all.iter().filter(|c| c["name"] == "replayed").count(), 1);
+}

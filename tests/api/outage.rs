@@ -27,7 +27,8 @@ impl Proxy {
         let links: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
         let (up2, links2) = (up.clone(), links.clone());
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+            let rt =
+                tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
             rt.block_on(async move {
                 let listener = TcpListener::from_std(std_listener).unwrap();
                 while let Ok((mut inbound, _)) = listener.accept().await {
