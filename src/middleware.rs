@@ -30,18 +30,22 @@ pub async fn log_requests(
     Ok(res)
 }
 
-/// Sets `instance` (the request path) on every problem+json body.
-pub async fn problem_instance(
+/// Sets `instance` (the request path) on every problem+json body, and names
+/// the charset of plain JSON answers (`application/json; charset=utf-8`).
+pub async fn normalize_response(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let res = next.call(req).await?.map_into_boxed_body();
-    let is_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
-    if !is_problem {
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    let content_type =
+        res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    if content_type.as_deref() == Some("application/json") {
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+    }
+    if !content_type.is_some_and(|v| v.starts_with(PROBLEM_JSON)) {
         return Ok(res);
     }
     let path = res.request().path().to_owned();

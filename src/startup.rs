@@ -18,7 +18,7 @@ use crate::common::{extract::BODY_LIMIT, idempotency};
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::ApiError;
-use crate::middleware::{log_requests, problem_instance};
+use crate::middleware::{log_requests, normalize_response};
 use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
 use crate::state::AppState;
 use crate::{areas, audit, auth, clients, health};
@@ -90,7 +90,7 @@ impl Application {
                 )
                 .service(web::redirect("/swagger-ui", "/swagger-ui/"))
                 .default_service(web::to(move |req: HttpRequest| fallback(req, routes.clone())))
-                .wrap(from_fn(problem_instance))
+                .wrap(from_fn(normalize_response))
                 .wrap(from_fn(log_requests))
         })
         .listen(listener)?

@@ -97,3 +97,11 @@ async fn a_token_from_the_first_start_admin_file_works() {
     assert_eq!(client_safety::clients::repo::count(&mut conn).unwrap(), 1);
     let _ = app.token_for(Role::Viewer).await;
 }
+
+#[actix_web::test]
+async fn json_answers_name_their_charset() {
+    let app = spawn_app().await;
+    let token = app.token_for(Role::Viewer).await;
+    let res = app.get("/api/v1/areas", &token).await;
+    assert_eq!(res.headers()["content-type"], "application/json; charset=utf-8");
+}
