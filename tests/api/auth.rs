@@ -11,13 +11,7 @@ use crate::helpers::*;
 async fn client_credentials_work_as_form_basic_and_json() {
     let app = spawn_app().await;
     let c = app.create_client(Role::Viewer, None);
-    let form = app
-        .http
-        .post(app.url("/api/v1/auth/token"))
-        .form(&[("grant_type", "client_credentials"), ("client_id", &c.id), ("client_secret", &c.secret)])
-        .send()
-        .await
-        .unwrap();
+    let form = app.token_response(&c.id, &c.secret).await;
     assert_eq!(form.headers()["cache-control"], "no-store");
     let body = json_ok(form, 200).await;
     assert_eq!(body["token_type"], "Bearer");
@@ -217,17 +211,7 @@ async fn a_deactivated_client_is_locked_out() {
         app.patch_json(&format!("/api/v1/clients/{}", viewer.id), &admin, &json!({"active": false})).await;
     assert_eq!(json_ok(res, 200).await["active"], false);
     assert_problem(app.get("/api/v1/areas", &token).await, 401).await;
-    let again = app
-        .http
-        .post(app.url("/api/v1/auth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &viewer.id),
-            ("client_secret", &viewer.secret),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let again = app.token_response(&viewer.id, &viewer.secret).await;
     assert_eq!(again.status(), 401);
 
     let res =

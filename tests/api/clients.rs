@@ -71,13 +71,7 @@ async fn rotating_a_secret_retires_the_old_one() {
     let rotated = json_ok(res, 200).await;
     let new_secret = rotated["client_secret"].as_str().unwrap().to_owned();
     assert_ne!(new_secret, c.secret);
-    let old = app
-        .http
-        .post(app.url("/api/v1/auth/token"))
-        .form(&[("grant_type", "client_credentials"), ("client_id", &c.id), ("client_secret", &c.secret)])
-        .send()
-        .await
-        .unwrap();
+    let old = app.token_response(&c.id, &c.secret).await;
     assert_eq!(old.status(), 401);
     app.token_with(&Creds { id: c.id.clone(), secret: new_secret }).await;
     assert_problem(app.post_json("/api/v1/clients/nope/secret", &admin, &json!({})).await, 404).await;

@@ -148,18 +148,18 @@ impl TestApp {
         Creds { id: creds.client.client_id, secret: creds.client_secret }
     }
 
-    pub async fn token_with(&self, creds: &Creds) -> String {
-        let res = self
-            .http
+    /// The token endpoint's answer to a form with these credentials.
+    pub async fn token_response(&self, id: &str, secret: &str) -> Response {
+        self.http
             .post(self.url("/api/v1/auth/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", &creds.id),
-                ("client_secret", &creds.secret),
-            ])
+            .form(&[("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)])
             .send()
             .await
-            .expect("token request");
+            .expect("token request")
+    }
+
+    pub async fn token_with(&self, creds: &Creds) -> String {
+        let res = self.token_response(&creds.id, &creds.secret).await;
         assert_eq!(res.status(), StatusCode::OK, "token request failed");
         let body: Value = res.json().await.expect("token json");
         body["access_token"].as_str().expect("access_token").to_owned()
