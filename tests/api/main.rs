@@ -11,4 +11,5 @@ mod auth;
 mod cli;
 mod clients;
 mod conventions;
+mod events;
 mod operations;
