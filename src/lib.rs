@@ -16,5 +16,6 @@ pub mod events;
 pub mod health;
 pub mod middleware;
 pub mod openapi;
+pub mod proposals;
 pub mod startup;
 pub mod state;

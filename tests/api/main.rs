@@ -11,5 +11,7 @@ mod auth;
 mod cli;
 mod clients;
 mod conventions;
+mod endorsements;
 mod events;
 mod operations;
+mod proposals;
