@@ -17,5 +17,6 @@ pub mod health;
 pub mod middleware;
 pub mod openapi;
 pub mod proposals;
+pub mod reports;
 pub mod startup;
 pub mod state;

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::middleware::{log_requests, problem_instance};
 use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
 use crate::state::AppState;
-use crate::{areas, audit, auth, clients, events, health, proposals};
+use crate::{areas, audit, auth, clients, events, health, proposals, reports};
 
 /// Every documented route.
 fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -31,6 +31,7 @@ fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(scope::scope("/api/v1/areas").configure(areas::configure))
         .service(scope::scope("/api/v1/events").configure(events::configure))
         .service(scope::scope("/api/v1/proposals").configure(proposals::configure))
+        .service(scope::scope("/api/v1/reports").configure(reports::configure))
         .service(scope::scope("/api/v1/audit").configure(audit::configure));
 }
 

@@ -31,32 +31,40 @@ pub struct ProposalFilter {
     pub after_id: Option<String>,
 }
 
-/// The filtered proposals as a boxed query, for the list and the report.
+/// Applies a `ProposalFilter` to a boxed query over `proposals` (grouped or not).
+macro_rules! proposal_filter {
+    ($q:expr, $f:expr) => {{
+        use $crate::db::schema::{proposal_areas as pa, proposal_events as pe, proposals as p};
+        let (mut q, f) = ($q, $f);
+        if let Some(v) = &f.category {
+            q = q.filter(p::category.eq(v.clone()));
+        }
+        if let Some(v) = f.tier {
+            q = q.filter(p::tier.eq(v));
+        }
+        if let Some(v) = &f.status {
+            q = q.filter(p::status.eq(v.clone()));
+        }
+        if let Some(codes) = &f.areas {
+            let linked = pa::table.filter(pa::area_code.eq_any(codes.clone())).select(pa::proposal_id);
+            q = q.filter(p::id.eq_any(linked));
+        }
+        if let Some(ev) = &f.event_id {
+            q = q.filter(p::id.eq_any(pe::table.filter(pe::event_id.eq(ev.clone())).select(pe::proposal_id)));
+        }
+        match &f.parent {
+            Some(Some(parent)) => q = q.filter(p::parent_id.eq(parent.clone())),
+            Some(None) => q = q.filter(p::parent_id.is_null()),
+            None => {}
+        }
+        q
+    }};
+}
+pub(crate) use proposal_filter;
+
+/// The filtered proposals as a boxed query.
 pub fn filtered<'a>(f: &ProposalFilter) -> p::BoxedQuery<'a, crate::db::MultiBackend> {
-    let mut q = p::table.into_boxed();
-    if let Some(v) = &f.category {
-        q = q.filter(p::category.eq(v.clone()));
-    }
-    if let Some(v) = f.tier {
-        q = q.filter(p::tier.eq(v));
-    }
-    if let Some(v) = &f.status {
-        q = q.filter(p::status.eq(v.clone()));
-    }
-    if let Some(codes) = &f.areas {
-        q = q.filter(
-            p::id.eq_any(pa::table.filter(pa::area_code.eq_any(codes.clone())).select(pa::proposal_id)),
-        );
-    }
-    if let Some(e) = &f.event_id {
-        q = q.filter(p::id.eq_any(pe::table.filter(pe::event_id.eq(e.clone())).select(pe::proposal_id)));
-    }
-    match &f.parent {
-        Some(Some(parent)) => q = q.filter(p::parent_id.eq(parent.clone())),
-        Some(None) => q = q.filter(p::parent_id.is_null()),
-        None => {}
-    }
-    q
+    proposal_filter!(p::table.into_boxed(), f)
 }
 
 /// Proposals in creation order (ids are time-ordered).
