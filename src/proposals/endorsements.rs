@@ -39,22 +39,21 @@ pub async fn endorse_proposal(
     let client = caller.client_id.clone();
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
         require_proposal(c, &id)?;
-        let (status, row) = match repo::find_endorsement(c, &id, &county)? {
-            Some(existing) => (200, existing),
-            None => {
-                let row = EndorsementRow {
-                    proposal_id: id.clone(),
-                    area_code: county.clone(),
-                    client_id: client.clone(),
-                    created_at: db::now(),
-                };
-                let stored = repo::insert_endorsement(c, &row)?;
-                let after = EndorsementResponse::from(stored.clone());
-                let entity = format!("{id}:{county}");
-                audit::record(c, &client, "create", "endorsement", &entity, None::<&()>, Some(&after))?;
-                (201, stored)
-            }
+        let row = EndorsementRow {
+            proposal_id: id.clone(),
+            area_code: county.clone(),
+            client_id: client.clone(),
+            created_at: db::now(),
         };
+        let added = repo::insert_endorsement(c, &row)?;
+        let stored = repo::find_endorsement(c, &id, &county)?
+            .ok_or_else(|| ApiError::internal("an endorsement vanished inside its transaction"))?;
+        if added {
+            let after = EndorsementResponse::from(stored.clone());
+            let entity = format!("{id}:{county}");
+            audit::record(c, &client, "create", "endorsement", &entity, None::<&()>, Some(&after))?;
+        }
+        let (status, row) = (if added { 201 } else { 200 }, stored);
         let body = serde_json::to_value(EndorsementResponse::from(row)).map_err(ApiError::internal)?;
         Ok(Created { status, body, etag: None, location: Some(path) })
     })

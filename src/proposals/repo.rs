@@ -174,8 +174,14 @@ pub fn find_endorsement(c: &mut DbConn, id: &str, area: &str) -> QueryResult<Opt
     pn::table.find((id, area)).select(EndorsementRow::as_select()).first(c).optional()
 }
 
-pub fn insert_endorsement(c: &mut DbConn, row: &EndorsementRow) -> QueryResult<EndorsementRow> {
-    diesel::insert_into(pn::table).values(row.clone()).returning(pn::all_columns).get_result(c)
+/// Inserts the endorsement unless the county has one already; returns whether it was new.
+/// (ON CONFLICT, so that two first endorsements racing on PostgreSQL still make one.)
+pub fn insert_endorsement(c: &mut DbConn, row: &EndorsementRow) -> QueryResult<bool> {
+    let n = on_backend!(c, |c| diesel::insert_into(pn::table)
+        .values(row.clone())
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(n == 1)
 }
 
 /// A proposal's endorsements by county code.

@@ -60,3 +60,24 @@ async fn a_county_endorses_a_proposal_once_and_is_counted_once() {
     let audit = json_ok(app.get("/api/v1/audit?entity_type=endorsement", &admin).await, 200).await;
     assert_eq!(audit["items"].as_array().unwrap().len(), 2, "one audit entry per endorsement");
 }
+
+#[actix_web::test]
+async fn concurrent_first_endorsements_by_one_county_make_one() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let p = create(&app, &editor, &proposal("Kilpa", "client_factors", 1)).await;
+    let path = format!("/api/v1/proposals/{}/endorsements", id(&p));
+    let county = app.integration_token("kainuu").await;
+    let handles: Vec<_> =
+        (0..6).map(|_| actix_web::rt::spawn(app.request(Method::POST, &path, &county).send())).collect();
+    let mut statuses = Vec::new();
+    for h in handles {
+        statuses.push(h.await.unwrap().unwrap().status().as_u16());
+    }
+    statuses.sort();
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 201]);
+    let got = json_ok(app.get(&format!("/api/v1/proposals/{}", id(&p)), &county).await, 200).await;
+    assert_eq!(got["endorsement_count"], 1);
+    assert_problem(app.http.post(app.url(&path)).send().await.unwrap(), 401).await;
+    assert_problem(app.http.get(app.url(&path)).send().await.unwrap(), 401).await;
+}
