@@ -13,76 +13,62 @@ async fn spawn_demo() -> TestApp {
     spawn_with(TestDb::create(), |s| s.demo = true).await
 }
 
+const TABLE_1: &str = "/api/v1/reports/events?from=2023-01-01&to=2023-12-31";
+
 #[actix_web::test]
-async fn serve_with_demo_reproduces_table_1_as_json_and_csv() {
+async fn serve_with_demo_reproduces_table_1_as_json() {
     let app = spawn_demo().await;
     let token = app.token_for(Role::Viewer).await;
-    let path = "/api/v1/reports/events?from=2023-01-01&to=2023-12-31";
-    let report = json_ok(app.get(path, &token).await, 200).await;
+    let report = json_ok(app.get(TABLE_1, &token).await, 200).await;
     assert_eq!(
         report["totals"],
         json!({"registered_count": 396, "attended_count": 315, "events": 5, "attended_is_estimate": true})
     );
-    let rows: Vec<(Value, Value, Value, Value, Value, Value)> = report["rows"]
+    let rows: Vec<Value> = report["rows"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| {
-            let cells = (
-                &r["area"],
-                &r["area_name"]["fi"],
-                &r["city"]["fi"],
-                &r["starts_on"],
-                &r["registered_count"],
-                &r["attended_count"],
-            );
-            (
-                cells.0.clone(),
-                cells.1.clone(),
-                cells.2.clone(),
-                cells.3.clone(),
-                cells.4.clone(),
-                cells.5.clone(),
-            )
+            json!([
+                r["area"],
+                r["area_name"]["fi"],
+                r["city"]["fi"],
+                r["starts_on"],
+                r["registered_count"],
+                r["attended_count"],
+                r["attended_is_estimate"]
+            ])
         })
         .collect();
-    let expected = [
-        ("lansi-suomi", "Länsi-Suomi", "Turku", "2023-09-06", 131, 100),
-        ("sisa-suomi", "Sisä-Suomi", "Tampere", "2023-09-20", 71, 55),
-        ("etela-suomi", "Etelä-Suomi", "Helsinki", "2023-10-18", 88, 70),
-        ("ita-suomi", "Itä-Suomi", "Kuopio", "2023-10-30", 58, 45),
-        ("pohjois-suomi", "Pohjois-Suomi", "Oulu", "2023-11-17", 48, 45),
-    ];
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|e| (json!(e.0), json!(e.1), json!(e.2), json!(e.3), json!(e.4), json!(e.5)))
-        .collect();
-    assert_eq!(rows, expected);
-    assert!(report["rows"].as_array().unwrap().iter().all(|r| r["attended_is_estimate"] == true));
-    assert_eq!(report["rows"][0]["city"]["sv"], "Åbo");
-
-    let records = csv_records(&get_csv(&app, path, &token).await);
     assert_eq!(
-        records[0][..],
+        rows,
         [
-            "event_id",
-            "area",
-            "area_name",
-            "city",
-            "starts_on",
-            "registered_count",
-            "attended_count",
-            "attended_is_estimate"
+            json!(["lansi-suomi", "Länsi-Suomi", "Turku", "2023-09-06", 131, 100, true]),
+            json!(["sisa-suomi", "Sisä-Suomi", "Tampere", "2023-09-20", 71, 55, true]),
+            json!(["etela-suomi", "Etelä-Suomi", "Helsinki", "2023-10-18", 88, 70, true]),
+            json!(["ita-suomi", "Itä-Suomi", "Kuopio", "2023-10-30", 58, 45, true]),
+            json!(["pohjois-suomi", "Pohjois-Suomi", "Oulu", "2023-11-17", 48, 45, true]),
         ]
     );
-    assert_eq!(records.len(), 7, "header, five workshops, total");
-    assert_eq!(records[1][1..], ["lansi-suomi", "Länsi-Suomi", "Turku", "2023-09-06", "131", "100", "true"]);
-    assert_eq!(records[6][0], "total");
-    assert_eq!(records[6][5..], ["396", "315", "true"]);
+    assert_eq!(report["rows"][0]["city"]["sv"], "Åbo");
     let events = collect_pages(&app, "/api/v1/events", &token).await;
     assert_eq!(events.len(), 5);
     assert!(events.iter().all(|e| e["status"] == "held" && e["format"] == "hybrid"));
     assert_eq!(events[4]["title"]["fi"], "Asiakasturvallisuustyöpaja, Länsi-Suomi");
+}
+
+#[actix_web::test]
+async fn serve_with_demo_reproduces_table_1_as_csv() {
+    let app = spawn_demo().await;
+    let token = app.token_for(Role::Integration).await;
+    let records = csv_records(&get_csv(&app, TABLE_1, &token).await);
+    let header = ["event_id", "area", "area_name", "city", "starts_on", "registered_count", "attended_count"];
+    assert_eq!(records[0][..7], header);
+    assert_eq!(records.len(), 7, "header, five workshops, total");
+    assert_eq!(records[1][1..], ["lansi-suomi", "Länsi-Suomi", "Turku", "2023-09-06", "131", "100", "true"]);
+    assert_eq!(records[5][1..], ["pohjois-suomi", "Pohjois-Suomi", "Oulu", "2023-11-17", "48", "45", "true"]);
+    assert_eq!(records[6][0], "total");
+    assert_eq!(records[6][5..], ["396", "315", "true"]);
 }
 
 #[actix_web::test]
@@ -98,50 +84,46 @@ async fn the_demo_proposal_report_shows_twelve_proposals_in_their_categories_and
                "client_factors": 2, "human_error": 0, "safeguards": 1})
     );
     assert_eq!(totals["by_tier"], json!({"1": 6, "2": 4, "3": 2}));
-    assert_eq!(totals["by_status"]["selected"], 4);
-    assert_eq!(totals["by_status"]["prioritized"], 8);
-    let row = |c: &str, t: i64, s: &str| {
-        report["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["category"] == c && r["tier"] == t && r["status"] == s)
-            .map(|r| r["count"].clone())
-    };
-    assert_eq!(row("organisation_management", 1, "selected"), Some(json!(2)));
-    assert_eq!(row("organisation_management", 1, "prioritized"), Some(json!(2)));
-    assert_eq!(row("environment_systems", 3, "prioritized"), Some(json!(1)));
-    assert_eq!(row("human_error", 1, "prioritized"), None);
+    assert_eq!(
+        (totals["by_status"]["selected"].clone(), totals["by_status"]["prioritized"].clone()),
+        (json!(4), json!(8))
+    );
+    let csv = csv_records(&get_csv(&app, "/api/v1/reports/proposals", &token).await);
+    assert_eq!(csv[0][..], ["category", "tier", "status", "count"]);
+    assert!(csv.contains(&vec!["organisation_management".into(), "1".into(), "selected".into(), "2".into()]));
+    assert!(csv.contains(&vec!["environment_systems".into(), "3".into(), "prioritized".into(), "1".into()]));
+    assert_eq!(csv.last().unwrap()[..], ["total", "", "", "12"]);
     let all =
         json_ok(app.get("/api/v1/reports/proposals?include_sub_proposals=true", &token).await, 200).await;
     assert_eq!(all["totals"]["proposals"], 17);
     assert_eq!(all["totals"]["by_category"]["human_error"], 1);
+}
 
+#[actix_web::test]
+async fn the_demo_holds_the_four_selected_measures_in_order_with_their_sub_items() {
+    let app = spawn_demo().await;
+    let token = app.token_for(Role::Viewer).await;
     let selected = json_ok(app.get("/api/v1/proposals?status=selected", &token).await, 200).await;
-    let chosen: Vec<(Value, Value)> = selected["items"]
+    let chosen: Vec<Value> = selected["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["selected_order"].clone(), p["title"]["en"].clone()))
+        .map(|p| json!([p["selected_order"], p["tier"]]))
         .collect();
-    assert_eq!(
-        chosen.iter().map(|c| c.0.clone()).collect::<Vec<_>>(),
-        [json!(1), json!(2), json!(3), json!(4)]
-    );
-    assert!(chosen[1].1.as_str().unwrap().starts_with("Developing webinar content"));
+    assert_eq!(chosen, [json!([1, 1]), json!([2, 1]), json!([3, 1]), json!([4, 1])]);
     let p2 = &selected["items"][1];
+    assert!(p2["title"]["en"].as_str().unwrap().starts_with("Developing webinar content"));
     assert_eq!(p2["event_ids"].as_array().unwrap().len(), 5, "linked to every 2023 workshop");
-    let subs = json_ok(
-        app.get(&format!("/api/v1/proposals?parent={}", p2["id"].as_str().unwrap()), &token).await,
-        200,
-    )
-    .await;
+    let subs_path = format!("/api/v1/proposals?parent={}", p2["id"].as_str().unwrap());
+    let subs = json_ok(app.get(&subs_path, &token).await, 200).await;
     let cats: Vec<&str> =
         subs["items"].as_array().unwrap().iter().map(|s| s["category"].as_str().unwrap()).collect();
     assert_eq!(cats, ["competence_practices", "human_error", "client_factors"]);
-    let csv = csv_records(&get_csv(&app, "/api/v1/reports/proposals", &token).await);
-    assert_eq!(csv[0][..], ["category", "tier", "status", "count"]);
-    assert_eq!(csv.last().unwrap()[..], ["total", "", "", "12"]);
+    assert!(subs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["tier"] == 1 && s["selected_order"].is_null()));
 }
 
 #[actix_web::test]
