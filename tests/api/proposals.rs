@@ -288,3 +288,25 @@ async fn a_retried_proposal_create_with_one_idempotency_key_makes_one_and_writes
     assert_eq!(audit["items"][1]["before"]["status"], "proposed");
     assert_eq!(audit["items"][1]["after"]["status"], "prioritized");
 }
+
+#[actix_web::test]
+async fn an_event_that_proposals_link_to_cannot_be_deleted_until_the_links_are_replaced() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let ev = id(&create_event(&app, &editor, &event("kainuu", "2023-11-17")).await);
+    let mut body = proposal("Linkitetty", "safeguards", 2);
+    body["event_ids"] = json!([ev]);
+    let p = create(&app, &editor, &body).await;
+    let event_path = format!("/api/v1/events/{ev}");
+    assert_problem(app.delete(&event_path, &editor).await, 409).await;
+    json_ok(app.get(&event_path, &editor).await, 200).await;
+    let path = format!("/api/v1/proposals/{}", id(&p));
+    let unlinked =
+        json_ok(app.patch_json(&path, &editor, &json!({"event_ids": [], "areas": ["kainuu"]})).await, 200)
+            .await;
+    assert_eq!((unlinked["event_ids"].clone(), unlinked["areas"].clone()), (json!([]), json!(["kainuu"])));
+    assert_eq!(app.delete(&event_path, &editor).await.status(), 204);
+    let problem =
+        assert_problem(app.patch_json(&path, &editor, &json!({"event_ids": [ev]})).await, 422).await;
+    assert_eq!(error_fields(&problem), ["event_ids[0]"]);
+}
