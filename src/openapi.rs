@@ -31,6 +31,9 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
         (name = "auth", description = "OAuth2 client-credentials tokens"),
         (name = "clients", description = "API clients (admin)"),
         (name = "areas", description = "Collaboration areas and the organisations under them"),
+        (name = "events", description = "Workshops and other events, with their headcounts"),
+        (name = "proposals", description = "Development proposals, their workflow and county endorsements"),
+        (name = "reports", description = "The report tables: events with headcounts, proposal counts"),
         (name = "audit", description = "Who changed what (admin)"),
         (name = "health", description = "Liveness and readiness"),
     )

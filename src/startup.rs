@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::middleware::{log_requests, normalize_response};
 use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
 use crate::state::AppState;
-use crate::{areas, audit, auth, clients, health};
+use crate::{areas, audit, auth, clients, events, health, proposals, reports};
 
 /// Every documented route.
 fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -29,6 +29,9 @@ fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(scope::scope("/api/v1/auth").service(auth::token::issue_token))
         .service(scope::scope("/api/v1/clients").configure(clients::configure))
         .service(scope::scope("/api/v1/areas").configure(areas::configure))
+        .service(scope::scope("/api/v1/events").configure(events::configure))
+        .service(scope::scope("/api/v1/proposals").configure(proposals::configure))
+        .service(scope::scope("/api/v1/reports").configure(reports::configure))
         .service(scope::scope("/api/v1/audit").configure(audit::configure));
 }
 

@@ -55,3 +55,87 @@ diesel::table! {
 
 diesel::joinable!(api_clients -> areas (area_code));
 diesel::allow_tables_to_appear_in_same_query!(areas, api_clients, audit_log, idempotency_keys);
+
+diesel::table! {
+    events (id) {
+        id -> Text,
+        title_fi -> Text,
+        title_sv -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        area_code -> Text,
+        city_fi -> Nullable<Text>,
+        city_sv -> Nullable<Text>,
+        city_en -> Nullable<Text>,
+        venue -> Nullable<Text>,
+        starts_on -> Date,
+        format -> Text,
+        status -> Text,
+        registered_count -> Nullable<Integer>,
+        attended_count -> Nullable<Integer>,
+        attended_is_estimate -> Bool,
+        workshop_participants -> Nullable<Integer>,
+        description_fi -> Nullable<Text>,
+        description_sv -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposals (id) {
+        id -> Text,
+        title_fi -> Text,
+        title_sv -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        description_fi -> Nullable<Text>,
+        description_sv -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        category -> Text,
+        tier -> Integer,
+        status -> Text,
+        parent_id -> Nullable<Text>,
+        selected_order -> Nullable<Integer>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_events (proposal_id, event_id) {
+        proposal_id -> Text,
+        event_id -> Text,
+    }
+}
+
+diesel::table! {
+    proposal_areas (proposal_id, area_code) {
+        proposal_id -> Text,
+        area_code -> Text,
+    }
+}
+
+diesel::table! {
+    proposal_endorsements (proposal_id, area_code) {
+        proposal_id -> Text,
+        area_code -> Text,
+        client_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(events -> areas (area_code));
+diesel::joinable!(proposal_events -> proposals (proposal_id));
+diesel::joinable!(proposal_events -> events (event_id));
+diesel::joinable!(proposal_areas -> proposals (proposal_id));
+diesel::joinable!(proposal_endorsements -> proposals (proposal_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    areas,
+    events,
+    proposals,
+    proposal_events,
+    proposal_areas,
+    proposal_endorsements
+);

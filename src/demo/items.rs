@@ -1,0 +1,155 @@
+//! The demo steps: events, then proposals linked to them.
+
+use anyhow::Context;
+use diesel::prelude::*;
+
+use super::{demo_id, millis, DemoEvent, DemoItem, LoadedEvents, ACTOR};
+use crate::common::LocalizedText;
+use crate::db::schema::{events as e, proposal_events as pe, proposals as p};
+use crate::db::{self, DbConn};
+use crate::events::dto::EventResponse;
+use crate::events::input::EventFields;
+use crate::events::{EventFormat, EventStatus};
+use crate::proposals::dto::ProposalResponse;
+use crate::proposals::input::ProposalFields;
+use crate::proposals::{repo as proposals, Category, ProposalStatus};
+use crate::{audit, on_backend};
+
+/// The event of an area on a day, if there is one already.
+fn existing_event(
+    c: &mut DbConn,
+    id: &str,
+    area: &str,
+    day: chrono::NaiveDate,
+) -> QueryResult<Option<String>> {
+    e::table
+        .filter(e::id.eq(id).or(e::area_code.eq(area).and(e::starts_on.eq(day))))
+        .select(e::id)
+        .order(e::id.asc())
+        .first(c)
+        .optional()
+}
+
+fn event_fields(c: &mut DbConn, ev: &DemoEvent) -> anyhow::Result<EventFields> {
+    let area = crate::areas::repo::find(c, &ev.collaboration_area)?
+        .with_context(|| format!("the demo data names an unknown area `{}`", ev.collaboration_area))?;
+    let title = LocalizedText {
+        fi: format!("Asiakasturvallisuustyöpaja, {}", area.name_fi),
+        sv: area.name_sv.map(|n| format!("Workshop om klientsäkerhet, {n}")),
+        en: area.name_en.map(|n| format!("Client-safety workshop, {n}")),
+    };
+    let description = LocalizedText {
+        fi: "Sosiaalihuollon asiakasturvallisuuden työpaja yhteistyöalueelle, paikan päällä ja Teamsissa."
+            .into(),
+        sv: None,
+        en: Some(
+            "Workshop on client safety in social welfare for the collaboration area, on site and on Teams."
+                .into(),
+        ),
+    };
+    Ok(EventFields {
+        title,
+        area: ev.collaboration_area.clone(),
+        city: Some(ev.city.clone()),
+        venue: None,
+        starts_on: ev.date,
+        format: EventFormat::parse(&ev.format).unwrap_or(EventFormat::Hybrid),
+        status: EventStatus::Held,
+        registered_count: Some(ev.registered),
+        attended_count: Some(ev.attended),
+        attended_is_estimate: ev.attended_approximate,
+        workshop_participants: None,
+        description: Some(description),
+    })
+}
+
+/// The five 2023 workshops, held, with their headcounts.
+pub fn load_events(c: &mut DbConn, list: &[DemoEvent]) -> anyhow::Result<LoadedEvents> {
+    let mut loaded = LoadedEvents { ids: Vec::new(), added: 0 };
+    for ev in list {
+        let key = format!("event/{}/{}", ev.collaboration_area, ev.date);
+        let id = demo_id(&key, millis(ev.date) + 9 * 3_600_000);
+        let id = match existing_event(c, &id, &ev.collaboration_area, ev.date)? {
+            Some(found) => found,
+            None => {
+                let row = event_fields(c, ev)?.into_row(id, db::now());
+                let stored = crate::events::repo::insert(c, &row)?;
+                let after = EventResponse::from(stored);
+                audit::record(c, ACTOR, "create", "event", &after.id, None::<&()>, Some(&after))?;
+                loaded.added += 1;
+                after.id
+            }
+        };
+        loaded.ids.push(id);
+    }
+    Ok(loaded)
+}
+
+/// A proposal of the data set; `None` parent for the twelve, `Some` for sub-items.
+fn proposal_fields(item: &DemoItem, tier: i32, parent: Option<&str>) -> anyhow::Result<ProposalFields> {
+    let category = Category::parse(&item.category)
+        .with_context(|| format!("the demo data names an unknown category `{}`", item.category))?;
+    let status =
+        if item.selected_measure.is_some() { ProposalStatus::Selected } else { ProposalStatus::Prioritized };
+    Ok(ProposalFields {
+        title: LocalizedText { fi: item.fi.clone(), sv: None, en: Some(item.en.clone()) },
+        description: None,
+        category,
+        tier,
+        status,
+        parent: parent.map(str::to_owned),
+        selected_order: item.selected_measure,
+        event_ids: Vec::new(),
+        areas: Vec::new(),
+    })
+}
+
+/// Inserts one proposal unless it (or one with its Finnish title) is there; returns its id and whether it was added.
+fn ensure_proposal(
+    c: &mut DbConn,
+    id: String,
+    mut fields: ProposalFields,
+    events: &[String],
+) -> anyhow::Result<(String, bool)> {
+    let found: Option<String> = p::table
+        .filter(p::id.eq(&id).or(p::title_fi.eq(&fields.title.fi)))
+        .select(p::id)
+        .order(p::id.asc())
+        .first(c)
+        .optional()?;
+    if let Some(found) = found {
+        return Ok((found, false));
+    }
+    if let Some(order) = fields.selected_order {
+        if proposals::holder_of_order(c, order, None)?.is_some() {
+            log::warn!("demo data: selected_order {order} is taken; `{}` loaded without it", fields.title.fi);
+            fields.selected_order = None;
+        }
+    }
+    let row = proposals::insert(c, &fields.to_row(id.clone(), db::now()))?;
+    let links: Vec<_> = events.iter().map(|ev| (pe::proposal_id.eq(&id), pe::event_id.eq(ev))).collect();
+    on_backend!(c, |c| diesel::insert_into(pe::table).values(&links).on_conflict_do_nothing().execute(c))?;
+    let after = ProposalResponse::new(row, proposals::links_of(c, &id)?);
+    audit::record(c, ACTOR, "create", "proposal", &id, None::<&()>, Some(&after))?;
+    Ok((id, true))
+}
+
+/// The twelve proposals with their sub-items, linked to every 2023 workshop.
+pub fn load_proposals(c: &mut DbConn, items: &[DemoItem], events: &LoadedEvents) -> anyhow::Result<usize> {
+    // Ids are time-ordered in the order of the report, after the last workshop.
+    let base = 1_701_000_000_000_i64;
+    let mut added = 0;
+    for (i, item) in items.iter().enumerate() {
+        let tier = item.tier.with_context(|| format!("demo proposal `{}` has no tier", item.key))?;
+        let at = base + i64::try_from(i).unwrap_or(0) * 100;
+        let id = demo_id(&format!("proposal/{}", item.key), at);
+        let (parent, new) = ensure_proposal(c, id, proposal_fields(item, tier, None)?, &events.ids)?;
+        added += usize::from(new);
+        for (j, sub) in item.sub_items.iter().enumerate() {
+            let sub_id = demo_id(&format!("proposal/{}", sub.key), at + 1 + i64::try_from(j).unwrap_or(0));
+            let fields = proposal_fields(sub, tier, Some(&parent))?;
+            added += usize::from(ensure_proposal(c, sub_id, fields, &events.ids)?.1);
+        }
+    }
+    Ok(added)
+}

@@ -1,0 +1,154 @@
+//! Request and response bodies of `/api/v1/events`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use super::model::EventRow;
+use super::{EventFormat, EventStatus};
+use crate::common::LocalizedText;
+
+/// A workshop or other event of a collaboration area or an organisation under one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct EventResponse {
+    pub id: String,
+    pub title: LocalizedText,
+    /// The area code of the collaboration area or organisation holding the event.
+    pub area: String,
+    pub city: Option<LocalizedText>,
+    /// Where on site, e.g. a building or an address.
+    pub venue: Option<String>,
+    pub starts_on: NaiveDate,
+    pub format: EventFormat,
+    pub status: EventStatus,
+    /// Registrations; null when unknown.
+    pub registered_count: Option<i32>,
+    /// Attendance of a held event; null when unknown or not held.
+    pub attended_count: Option<i32>,
+    /// Whether `attended_count` is an estimate ("about 100").
+    pub attended_is_estimate: bool,
+    /// How many took part in the workshop part; null when unknown.
+    pub workshop_participants: Option<i32>,
+    pub description: Option<LocalizedText>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+/// Text from three language columns.
+pub fn text(fi: String, sv: Option<String>, en: Option<String>) -> LocalizedText {
+    LocalizedText { fi, sv, en }
+}
+
+/// Optional text from three language columns (absent when there is no Finnish).
+pub fn opt_text(fi: Option<String>, sv: Option<String>, en: Option<String>) -> Option<LocalizedText> {
+    fi.map(|fi| LocalizedText { fi, sv, en })
+}
+
+impl From<EventRow> for EventResponse {
+    fn from(r: EventRow) -> Self {
+        Self {
+            id: r.id,
+            title: text(r.title_fi, r.title_sv, r.title_en),
+            area: r.area_code,
+            city: opt_text(r.city_fi, r.city_sv, r.city_en),
+            venue: r.venue,
+            starts_on: r.starts_on,
+            format: EventFormat::parse(&r.format).unwrap_or(EventFormat::OnSite),
+            status: EventStatus::parse(&r.status).unwrap_or(EventStatus::Planned),
+            registered_count: r.registered_count,
+            attended_count: r.attended_count,
+            attended_is_estimate: r.attended_is_estimate,
+            workshop_participants: r.workshop_participants,
+            description: opt_text(r.description_fi, r.description_sv, r.description_en),
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+            version: r.version,
+        }
+    }
+}
+
+/// A new event.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateEventRequest {
+    /// `fi` is required.
+    pub title: LocalizedText,
+    /// A collaboration area or an organisation under one.
+    pub area: String,
+    #[serde(default)]
+    pub city: Option<LocalizedText>,
+    #[serde(default)]
+    pub venue: Option<String>,
+    pub starts_on: NaiveDate,
+    pub format: EventFormat,
+    /// `planned` when absent.
+    #[serde(default)]
+    pub status: Option<EventStatus>,
+    #[serde(default)]
+    pub registered_count: Option<i64>,
+    /// Only for a `held` event.
+    #[serde(default)]
+    pub attended_count: Option<i64>,
+    #[serde(default)]
+    pub attended_is_estimate: bool,
+    #[serde(default)]
+    pub workshop_participants: Option<i64>,
+    #[serde(default)]
+    pub description: Option<LocalizedText>,
+}
+
+/// Fields to change; absent fields stay as they are, `null` clears an optional field.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEventRequest {
+    #[serde(default, deserialize_with = "non_null")]
+    pub title: Option<LocalizedText>,
+    #[serde(default, deserialize_with = "non_null")]
+    pub area: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<LocalizedText>)]
+    pub city: Option<Option<LocalizedText>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub venue: Option<Option<String>>,
+    #[serde(default, deserialize_with = "non_null")]
+    pub starts_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "non_null")]
+    pub format: Option<EventFormat>,
+    #[serde(default, deserialize_with = "non_null")]
+    pub status: Option<EventStatus>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub registered_count: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub attended_count: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "non_null")]
+    pub attended_is_estimate: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub workshop_participants: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<LocalizedText>)]
+    pub description: Option<Option<LocalizedText>>,
+}
+
+/// For PATCH bodies: a present `null` is `Some(None)`, an absent field `None`.
+pub fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// For PATCH bodies: a field that may be absent but never `null`.
+pub fn non_null<'de, D, T>(de: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use serde::de::Error;
+    Option::<T>::deserialize(de)?.map(Some).ok_or_else(|| D::Error::custom("must not be null"))
+}

@@ -1,0 +1,93 @@
+//! Queries on `events`.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::model::{EventChanges, EventRow};
+use crate::db::schema::{events as e, proposal_events as pe};
+use crate::db::DbConn;
+
+pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<EventRow>> {
+    e::table.find(id).select(EventRow::as_select()).first(c).optional()
+}
+
+/// Filters of the event list.
+#[derive(Debug, Default, Clone)]
+pub struct EventFilter {
+    /// Events of any of these areas.
+    pub areas: Option<Vec<String>>,
+    /// On or after this day.
+    pub from: Option<NaiveDate>,
+    /// On or before this day.
+    pub to: Option<NaiveDate>,
+    pub status: Option<String>,
+    /// Oldest first instead of newest first.
+    pub ascending: bool,
+    /// The sort key of the last item of the previous page.
+    pub after: Option<(NaiveDate, String)>,
+}
+
+/// Events by `starts_on`, then `id` (newest first unless `ascending`).
+pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<EventRow>> {
+    let mut q = e::table.select(EventRow::as_select()).into_boxed();
+    if let Some(areas) = &f.areas {
+        q = q.filter(e::area_code.eq_any(areas.clone()));
+    }
+    if let Some(d) = f.from {
+        q = q.filter(e::starts_on.ge(d));
+    }
+    if let Some(d) = f.to {
+        q = q.filter(e::starts_on.le(d));
+    }
+    if let Some(s) = &f.status {
+        q = q.filter(e::status.eq(s.clone()));
+    }
+    match (&f.after, f.ascending) {
+        (Some((d, id)), false) => {
+            q = q.filter(e::starts_on.lt(*d).or(e::starts_on.eq(*d).and(e::id.lt(id.clone()))));
+        }
+        (Some((d, id)), true) => {
+            q = q.filter(e::starts_on.gt(*d).or(e::starts_on.eq(*d).and(e::id.gt(id.clone()))));
+        }
+        (None, _) => {}
+    }
+    q = if f.ascending {
+        q.order((e::starts_on.asc(), e::id.asc()))
+    } else {
+        q.order((e::starts_on.desc(), e::id.desc()))
+    };
+    q.limit(limit).load(c)
+}
+
+pub fn insert(c: &mut DbConn, row: &EventRow) -> QueryResult<EventRow> {
+    diesel::insert_into(e::table).values(row.clone()).returning(e::all_columns).get_result(c)
+}
+
+/// Writes `changes` if `expected_version` is still current.
+pub fn update(
+    c: &mut DbConn,
+    id: &str,
+    changes: &EventChanges,
+    expected_version: i32,
+) -> QueryResult<Option<EventRow>> {
+    diesel::update(e::table.find(id).filter(e::version.eq(expected_version)))
+        .set(changes.clone())
+        .returning(e::all_columns)
+        .get_result(c)
+        .optional()
+}
+
+/// Deletes the event if `expected_version` is still current; returns how many rows went.
+pub fn delete(c: &mut DbConn, id: &str, expected_version: i32) -> QueryResult<usize> {
+    diesel::delete(e::table.find(id).filter(e::version.eq(expected_version))).execute(c)
+}
+
+/// How many proposals link to the event.
+pub fn proposal_links(c: &mut DbConn, id: &str) -> QueryResult<i64> {
+    pe::table.filter(pe::event_id.eq(id)).count().get_result(c)
+}
+
+/// Which of `ids` are events.
+pub fn existing(c: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
+    e::table.filter(e::id.eq_any(ids.to_vec())).select(e::id).load(c)
+}

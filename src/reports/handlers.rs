@@ -1,0 +1,195 @@
+//! `/api/v1/reports`: the 2023 report's Table 1 and Appendix 1, as JSON or CSV.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::dto::{EventReport, EventReportRow, EventReportTotals, ProposalReport, ProposalReportRow};
+use super::repo::{self, EventLine, EventReportFilter};
+use crate::auth::Caller;
+use crate::common::csv_out::{csv_response, wants_csv};
+use crate::common::{ApiQuery, LocalizedText};
+use crate::db;
+use crate::error::ApiError;
+use crate::events::handlers::{area_filter, check_range};
+use crate::proposals::domain::check_tier;
+use crate::proposals::repo::ProposalFilter;
+use crate::proposals::{Category, ProposalStatus};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EventReportQuery {
+    /// Events on or after this day.
+    from: Option<NaiveDate>,
+    /// Events on or before this day.
+    to: Option<NaiveDate>,
+    /// Events of this area and of every organisation under it.
+    area: Option<String>,
+}
+
+fn row(l: EventLine) -> EventReportRow {
+    let (event_id, area, nfi, nsv, nen, cfi, csv, cen, starts_on, registered, attended, estimate) = l;
+    EventReportRow {
+        event_id,
+        area,
+        area_name: LocalizedText { fi: nfi, sv: nsv, en: nen },
+        city: cfi.map(|fi| LocalizedText { fi, sv: csv, en: cen }),
+        starts_on,
+        registered_count: registered,
+        attended_count: attended,
+        attended_is_estimate: estimate,
+    }
+}
+
+fn opt(n: Option<i32>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn event_csv(report: EventReport) -> Result<HttpResponse, ApiError> {
+    let header = [
+        "event_id",
+        "area",
+        "area_name",
+        "city",
+        "starts_on",
+        "registered_count",
+        "attended_count",
+        "attended_is_estimate",
+    ];
+    let t = &report.totals;
+    let total = vec![
+        "total".to_owned(),
+        String::new(),
+        format!("Yhteensä / Total: {} events", t.events),
+        String::new(),
+        String::new(),
+        t.registered_count.to_string(),
+        t.attended_count.to_string(),
+        t.attended_is_estimate.to_string(),
+    ];
+    let lines = report.rows.into_iter().map(|r| {
+        vec![
+            r.event_id,
+            r.area,
+            r.area_name.fi,
+            r.city.map(|c| c.fi).unwrap_or_default(),
+            r.starts_on.to_string(),
+            opt(r.registered_count),
+            opt(r.attended_count),
+            r.attended_is_estimate.to_string(),
+        ]
+    });
+    csv_response("events-report.csv", &header, lines.chain(std::iter::once(total)))
+}
+
+/// The report's Table 1: held and planned events (not cancelled) with their headcounts
+/// and totals. `Accept: text/csv` gives the same as CSV, ending in a `total` row.
+#[utoipa::path(tag = "reports", params(EventReportQuery), responses((status = 200, description = "Table 1",
+    content((EventReport = "application/json"), (String = "text/csv")))))]
+#[get("/events")]
+pub async fn events_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    _caller: Caller,
+    query: ApiQuery<EventReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.0;
+    check_range(q.from, q.to)?;
+    let report = db::run(&state.pool, move |c| {
+        let f = EventReportFilter { from: q.from, to: q.to, areas: area_filter(c, q.area.as_deref())? };
+        let rows = repo::event_lines(c, &f)?.into_iter().map(row).collect();
+        let (events, registered_count, attended_count, estimated) = repo::event_totals(c, &f)?;
+        let totals = EventReportTotals {
+            registered_count,
+            attended_count,
+            events,
+            attended_is_estimate: estimated > 0,
+        };
+        Ok(EventReport { rows, totals })
+    })
+    .await?;
+    if wants_csv(&req) {
+        event_csv(report)
+    } else {
+        Ok(HttpResponse::Ok().json(report))
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ProposalReportQuery {
+    category: Option<Category>,
+    /// 1, 2 or 3.
+    tier: Option<i64>,
+    status: Option<ProposalStatus>,
+    /// Proposals linked to this area or to an organisation under it.
+    area: Option<String>,
+    event_id: Option<String>,
+    /// Count sub-proposals too (default false: top-level proposals only).
+    include_sub_proposals: Option<bool>,
+}
+
+impl ProposalReportQuery {
+    fn filter(&self) -> Result<ProposalFilter, ApiError> {
+        let tier = self.tier.map(check_tier).transpose().map_err(|m| ApiError::bad_parameter("tier", m))?;
+        Ok(ProposalFilter {
+            category: self.category.map(|c| c.as_str().to_owned()),
+            tier,
+            status: self.status.map(|s| s.as_str().to_owned()),
+            areas: None,
+            event_id: self.event_id.clone(),
+            parent: (!self.include_sub_proposals.unwrap_or(false)).then_some(None),
+            after_id: None,
+        })
+    }
+}
+
+fn proposal_csv(report: ProposalReport) -> Result<HttpResponse, ApiError> {
+    let total = vec!["total".to_owned(), String::new(), String::new(), report.totals.proposals.to_string()];
+    let lines = report.rows.into_iter().map(|r| {
+        vec![
+            r.category.as_str().to_owned(),
+            r.tier.to_string(),
+            r.status.as_str().to_owned(),
+            r.count.to_string(),
+        ]
+    });
+    csv_response("proposals-report.csv", &["category", "tier", "status", "count"], lines.chain([total]))
+}
+
+/// Proposal counts by category × tier × status (the report's Appendix 1), with totals;
+/// top-level proposals unless `include_sub_proposals=true`. `Accept: text/csv` gives CSV.
+#[utoipa::path(tag = "reports", params(ProposalReportQuery), responses((status = 200, description = "Counts",
+    content((ProposalReport = "application/json"), (String = "text/csv")))))]
+#[get("/proposals")]
+pub async fn proposals_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    _caller: Caller,
+    query: ApiQuery<ProposalReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.0;
+    let mut f = q.filter()?;
+    let report = db::run(&state.pool, move |c| {
+        f.areas = area_filter(c, q.area.as_deref())?;
+        let counts = repo::proposal_counts(c, &f)?;
+        let rows = counts
+            .into_iter()
+            .filter_map(|(category, tier, status, count)| {
+                let (category, status) = (Category::parse(&category)?, ProposalStatus::parse(&status)?);
+                Some(ProposalReportRow { category, tier, status, count })
+            })
+            .collect();
+        Ok(ProposalReport::new(rows, repo::selected_count(c, &f)?))
+    })
+    .await?;
+    if wants_csv(&req) {
+        proposal_csv(report)
+    } else {
+        Ok(HttpResponse::Ok().json(report))
+    }
+}
