@@ -108,6 +108,11 @@ impl Application {
         self.port
     }
 
+    /// Stops the server from elsewhere (tests, embedding).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     pub fn pool(&self) -> &DbPool {
         &self.pool
     }

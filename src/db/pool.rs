@@ -137,7 +137,8 @@ pub fn connect(url: &DbUrl, max_size: u32) -> anyhow::Result<DbPool> {
     manager.connect().with_context(|| format!("cannot connect to the database {url:?}"))?;
     Pool::builder()
         .max_size(max_size)
-        .min_idle(Some(1))
+        // Connections are opened on demand: no background reconnecting to a database that is gone.
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(5))
         // A connection that died with the database is replaced, not handed out again.
         .test_on_check_out(true)

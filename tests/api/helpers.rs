@@ -34,7 +34,12 @@ impl TestDb {
                     .execute(&mut conn)
                     .expect("create database");
                 let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
-                TestDb::Postgres { admin_url: url.clone(), url: format!("{base}/{name}"), name }
+                // Local connections need no TLS; it also keeps OpenSSL out of the test process's exit.
+                TestDb::Postgres {
+                    admin_url: url.clone(),
+                    url: format!("{base}/{name}?sslmode=disable"),
+                    name,
+                }
             }
             _ => TestDb::Sqlite(tempfile::tempdir().expect("temp dir")),
         }
@@ -95,7 +100,15 @@ pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
     pub pool: DbPool,
+    pub handle: actix_web::dev::ServerHandle,
     pub db: TestDb,
+}
+
+impl Drop for TestApp {
+    /// Stops the server's workers so that nothing outlives the test's database.
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -110,8 +123,9 @@ pub async fn spawn_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestAp
     let app = Application::build(settings).expect("the application builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
+    let handle = app.handle();
     actix_web::rt::spawn(app.run_until_stopped());
-    TestApp { base, http: reqwest::Client::new(), pool, db }
+    TestApp { base, http: reqwest::Client::new(), pool, handle, db }
 }
 
 /// Another server instance on the same database (several instances sharing one database).
