@@ -15,5 +15,8 @@ pub mod error;
 pub mod health;
 pub mod middleware;
 pub mod openapi;
+pub mod responses;
+pub mod results;
 pub mod startup;
 pub mod state;
+pub mod surveys;

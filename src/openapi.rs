@@ -32,6 +32,7 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
         (name = "clients", description = "API clients (admin)"),
         (name = "areas", description = "Collaboration areas and the organisations under them"),
         (name = "audit", description = "Who changed what (admin)"),
+        (name = "surveys", description = "Surveys, their responses and privacy-preserving results"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::middleware::{log_requests, problem_instance};
 use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
 use crate::state::AppState;
-use crate::{areas, audit, auth, clients, health};
+use crate::{areas, audit, auth, clients, health, responses, results, surveys};
 
 /// Every documented route.
 fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -29,7 +29,13 @@ fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(scope::scope("/api/v1/auth").service(auth::token::issue_token))
         .service(scope::scope("/api/v1/clients").configure(clients::configure))
         .service(scope::scope("/api/v1/areas").configure(areas::configure))
-        .service(scope::scope("/api/v1/audit").configure(audit::configure));
+        .service(scope::scope("/api/v1/audit").configure(audit::configure))
+        .service(
+            scope::scope("/api/v1/surveys")
+                .configure(surveys::configure)
+                .configure(responses::configure)
+                .configure(results::configure),
+        );
 }
 
 /// The OpenAPI document the routes describe.

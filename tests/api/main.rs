@@ -12,3 +12,6 @@ mod cli;
 mod clients;
 mod conventions;
 mod operations;
+mod responses;
+mod results;
+mod surveys;

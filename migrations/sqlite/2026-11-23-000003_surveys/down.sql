@@ -1,0 +1,3 @@
+DROP TABLE response_counts;
+DROP TABLE survey_responses;
+DROP TABLE surveys;

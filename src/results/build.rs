@@ -1,0 +1,145 @@
+//! Turns counter sums into the results body, applying suppression. Pure: no I/O.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::dto::{
+    Distribution, GroupBy, GroupResult, QuestionResult, QuestionResults, ResultsResponse, TotalResult,
+};
+use super::repo::CountSum;
+use super::suppression::{is_small, suppress, total_withheld};
+use crate::common::LocalizedText;
+use crate::responses::counts::RESPONDENTS;
+use crate::surveys::{Question, QuestionType, Questions};
+
+/// Respondents and answers per (question, value) of one group.
+#[derive(Debug, Default, Clone)]
+struct Acc {
+    n: i64,
+    answers: HashMap<(String, String), i64>,
+}
+
+impl Acc {
+    fn add(&mut self, question: String, value: String, count: i64) {
+        if question == RESPONDENTS {
+            self.n += count;
+        } else {
+            *self.answers.entry((question, value)).or_insert(0) += count;
+        }
+    }
+}
+
+/// What a results request asked for.
+pub struct Request<'a> {
+    pub survey_id: String,
+    pub group_by: GroupBy,
+    pub min_group_size: i64,
+    /// False only for staff asking `suppress=false`.
+    pub suppress: bool,
+    pub questions: &'a Questions,
+    pub names: &'a HashMap<String, LocalizedText>,
+}
+
+fn figures(q: &Question, acc: &Acc) -> QuestionResult {
+    let values: Vec<String> = match (q.qtype.scale(), &q.options) {
+        (Some((lo, hi)), _) => (lo..=hi).map(|v| v.to_string()).collect(),
+        (None, Some(opts)) => opts.iter().map(|o| o.code.clone()).collect(),
+        (None, None) => Vec::new(),
+    };
+    let dist: Vec<(String, i64)> = values
+        .into_iter()
+        .map(|v| {
+            let c = acc.answers.get(&(q.code.clone(), v.clone())).copied().unwrap_or(0);
+            (v, c)
+        })
+        .collect();
+    let n: i64 = dist.iter().map(|(_, c)| c).sum();
+    let weighted = |keep: &dyn Fn(i64) -> bool, times: &dyn Fn(i64) -> i64| -> i64 {
+        dist.iter()
+            .filter_map(|(v, c)| v.parse::<i64>().ok().filter(|v| keep(*v)).map(|v| times(v) * c))
+            .sum()
+    };
+    let share = |x: i64| (n > 0).then(|| x as f64 / n as f64);
+    let mean = q.qtype.scale().and_then(|_| share(weighted(&|_| true, &|v| v)));
+    let positive_share = q.qtype.positive_from().and_then(|p| share(weighted(&|v| v >= p, &|_| 1)));
+    QuestionResult {
+        n: Some(n),
+        mean,
+        distribution: Some(Distribution(dist)),
+        positive_share,
+        suppressed: false,
+    }
+}
+
+fn hidden_question() -> QuestionResult {
+    QuestionResult { n: None, mean: None, distribution: None, positive_share: None, suppressed: true }
+}
+
+/// The aggregated questions: every type but text, in survey order.
+fn counted(questions: &Questions) -> Vec<&Question> {
+    questions.iter().filter(|q| q.qtype != QuestionType::Text).collect()
+}
+
+/// Builds the body from the counter sums of every group.
+pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
+    let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
+    for s in sums {
+        if let Some(key) = s.group_key {
+            groups.entry(key).or_default().add(s.question_code, s.value, s.total);
+        }
+    }
+    groups.retain(|_, acc| acc.n > 0);
+    let mut total = Acc::default();
+    for acc in groups.values() {
+        total.n += acc.n;
+        for (k, c) in &acc.answers {
+            *total.answers.entry(k.clone()).or_insert(0) += c;
+        }
+    }
+    let min = if req.suppress { req.min_group_size } else { i64::MIN };
+    let ns: Vec<i64> = groups.values().map(|a| a.n).collect();
+    let (hidden, total_hidden) = suppress(&ns, min);
+    let questions = counted(req.questions);
+    let per_group: Vec<Vec<QuestionResult>> =
+        groups.values().map(|acc| questions.iter().map(|q| figures(q, acc)).collect()).collect();
+    let mut total_q: Vec<QuestionResult> = questions.iter().map(|q| figures(q, &total)).collect();
+    for (i, tq) in total_q.iter_mut().enumerate() {
+        let hides = |g: usize| hidden[g] || is_small(per_group[g][i].n.unwrap_or(0), min);
+        let hidden_count = (0..per_group.len()).filter(|&g| hides(g)).count();
+        if total_withheld(hidden_count, tq.n.unwrap_or(0), min) {
+            *tq = hidden_question();
+        }
+    }
+    let render = |figs: Vec<QuestionResult>| {
+        let shown =
+            figs.into_iter().map(|f| if is_small(f.n.unwrap_or(0), min) { hidden_question() } else { f });
+        QuestionResults(questions.iter().map(|q| q.code.clone()).zip(shown).collect())
+    };
+    let group_results = groups
+        .into_iter()
+        .zip(per_group)
+        .zip(&hidden)
+        .map(|(((key, acc), figs), &hide)| GroupResult {
+            name: match req.group_by {
+                GroupBy::Event => None,
+                _ => req.names.get(&key).cloned(),
+            },
+            key,
+            n: (!hide).then_some(acc.n),
+            suppressed: hide,
+            questions: (!hide).then(|| render(figs)),
+        })
+        .collect();
+    let total = TotalResult {
+        n: (!total_hidden).then_some(total.n),
+        suppressed: total_hidden,
+        questions: (!total_hidden)
+            .then(|| QuestionResults(questions.iter().map(|q| q.code.clone()).zip(total_q).collect())),
+    };
+    ResultsResponse {
+        survey_id: req.survey_id.clone(),
+        group_by: req.group_by,
+        min_group_size: req.min_group_size,
+        groups: group_results,
+        total,
+    }
+}
