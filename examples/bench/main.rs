@@ -175,7 +175,8 @@ async fn main() -> anyhow::Result<()> {
         total as f64 / secs
     );
     let ingest_peak = sampler.peak_mb();
-    for group_by in ["collaboration_area", "area", "event"] {
+    let ranged = "collaboration_area&from=2026-10-01&to=2026-10-15";
+    for group_by in ["collaboration_area", "area", "event", ranged] {
         let (p50, p95, max, body) = time_results(&api, &survey_id, group_by, args.requests).await?;
         let n = body["total"]["n"].as_i64().unwrap_or(-1);
         println!(

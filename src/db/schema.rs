@@ -97,6 +97,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    response_totals (survey_id, area_code, event_key, question_code, value) {
+        survey_id -> Text,
+        area_code -> Text,
+        event_key -> Text,
+        question_code -> Text,
+        value -> Text,
+        count -> BigInt,
+    }
+}
+
 diesel::joinable!(survey_responses -> surveys (survey_id));
 diesel::joinable!(survey_responses -> areas (area_code));
-diesel::allow_tables_to_appear_in_same_query!(surveys, survey_responses, response_counts, areas);
+diesel::allow_tables_to_appear_in_same_query!(
+    surveys,
+    survey_responses,
+    response_counts,
+    response_totals,
+    areas
+);

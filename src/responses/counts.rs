@@ -1,6 +1,7 @@
-//! The aggregate behind results: respondents and answers per (area, event, day,
-//! question, value), tallied in memory per write and applied with one upsert,
-//! in the same transaction as the responses it counts.
+//! The aggregates behind results: respondents and answers per (area, event, day,
+//! question, value) in `response_counts`, and the same without the day in
+//! `response_totals`. Tallied in memory per write and applied with multi-row
+//! upserts, in the same transaction as the responses they count.
 
 use std::collections::HashMap;
 
@@ -8,8 +9,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
-use super::model::CountRow;
-use crate::db::{schema::response_counts as rc, DbConn};
+use super::model::{CountRow, TotalRow};
+use crate::db::schema::{response_counts as rc, response_totals as rt};
+use crate::db::DbConn;
 use crate::on_backend;
 use crate::surveys::answers::Answers;
 
@@ -48,31 +50,56 @@ impl Tally {
         self.0.is_empty()
     }
 
-    fn rows(self, survey_id: &str) -> Vec<CountRow> {
+    fn rows(&self, survey_id: &str) -> Vec<CountRow> {
         self.0
-            .into_iter()
+            .iter()
             .map(|((area_code, event_key, day, question_code, value), count)| CountRow {
                 survey_id: survey_id.to_owned(),
-                area_code,
-                event_key,
-                day,
-                question_code,
-                value,
+                area_code: area_code.clone(),
+                event_key: event_key.clone(),
+                day: *day,
+                question_code: question_code.clone(),
+                value: value.clone(),
+                count: *count,
+            })
+            .collect()
+    }
+
+    fn total_rows(&self, survey_id: &str) -> Vec<TotalRow> {
+        let mut merged: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
+        for ((area, event, _, question, value), count) in &self.0 {
+            *merged.entry((area, event, question, value)).or_insert(0) += count;
+        }
+        merged
+            .into_iter()
+            .map(|((area, event, question, value), count)| TotalRow {
+                survey_id: survey_id.to_owned(),
+                area_code: area.to_owned(),
+                event_key: event.to_owned(),
+                question_code: question.to_owned(),
+                value: value.to_owned(),
                 count,
             })
             .collect()
     }
 }
 
-/// Adds the tally to the stored counters (multi-row upserts, no per-row round trips).
+/// Adds the tally to both counter tables (multi-row upserts, no per-row round trips).
 pub fn apply(c: &mut DbConn, survey_id: &str, tally: Tally) -> QueryResult<()> {
-    let rows = tally.rows(survey_id);
-    for chunk in rows.chunks(2000) {
+    for chunk in tally.rows(survey_id).chunks(2000) {
         on_backend!(c, |c| diesel::insert_into(rc::table)
             .values(chunk)
             .on_conflict((rc::survey_id, rc::area_code, rc::event_key, rc::day, rc::question_code, rc::value))
             .do_update()
             .set(rc::count.eq(rc::count + excluded(rc::count)))
+            .execute(c))?;
+    }
+    for chunk in tally.total_rows(survey_id).chunks(2000) {
+        on_backend!(c, |c| diesel::insert_into(rt::table)
+            .values(chunk)
+            .on_conflict((rt::survey_id, rt::area_code, rt::event_key, rt::question_code, rt::value))
+            .do_update()
+            .set(rt::count.eq(rt::count + excluded(rt::count)))
             .execute(c))?;
     }
     Ok(())
@@ -85,16 +112,26 @@ pub fn prune(
     area: &str,
     event: Option<&str>,
     day: NaiveDate,
-) -> QueryResult<usize> {
+) -> QueryResult<()> {
+    let event = event.unwrap_or(NO_EVENT);
+    diesel::delete(
+        rt::table
+            .filter(rt::survey_id.eq(survey_id))
+            .filter(rt::area_code.eq(area))
+            .filter(rt::event_key.eq(event))
+            .filter(rt::count.le(0)),
+    )
+    .execute(c)?;
     diesel::delete(
         rc::table
             .filter(rc::survey_id.eq(survey_id))
             .filter(rc::area_code.eq(area))
-            .filter(rc::event_key.eq(event.unwrap_or(NO_EVENT)))
+            .filter(rc::event_key.eq(event))
             .filter(rc::day.eq(day))
             .filter(rc::count.le(0)),
     )
-    .execute(c)
+    .execute(c)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Queries on `survey_responses`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -19,13 +19,20 @@ pub fn event_exists(_c: &mut DbConn, _id: &str) -> QueryResult<bool> {
     Ok(true)
 }
 
-/// Inserts responses with multi-row INSERTs (one statement per chunk).
-pub fn insert_many(c: &mut DbConn, rows: &[NewResponseRow]) -> QueryResult<usize> {
-    let mut n = 0;
+/// Inserts responses with multi-row INSERTs (one statement per chunk), skipping
+/// those whose `(client, survey, external_id)` is already stored; returns the
+/// ids of the rows inserted. The unique index decides, so no lookup precedes.
+pub fn insert_new(c: &mut DbConn, rows: &[NewResponseRow]) -> QueryResult<HashSet<String>> {
+    let mut inserted = HashSet::with_capacity(rows.len());
     for chunk in rows.chunks(INSERT_CHUNK) {
-        n += on_backend!(c, |c| diesel::insert_into(sr::table).values(chunk).execute(c))?;
+        let ids: Vec<String> = on_backend!(c, |c| diesel::insert_into(sr::table)
+            .values(chunk)
+            .on_conflict_do_nothing()
+            .returning(sr::id)
+            .get_results(c))?;
+        inserted.extend(ids);
     }
-    Ok(n)
+    Ok(inserted)
 }
 
 /// The stored ids of those `external_ids` this client already sent for the survey.

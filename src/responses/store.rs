@@ -30,25 +30,29 @@ pub fn store(
         ));
     }
     check_events(c, &valid, batch)?;
-    let external: Vec<&str> = valid.iter().filter_map(|v| v.row.external_id.as_deref()).collect();
-    let known = if external.is_empty() {
+    let rows: Vec<_> = valid.iter().map(|v| v.row.clone()).collect();
+    let inserted = repo::insert_new(c, &rows)?;
+    // Only retried items were skipped: look up the stored ids of those alone.
+    let skipped: Vec<&str> =
+        rows.iter().filter(|r| !inserted.contains(&r.id)).filter_map(|r| r.external_id.as_deref()).collect();
+    let known = if skipped.is_empty() {
         HashMap::new()
     } else {
-        repo::known_ids(c, client_id, &ctx.survey_id, &external)?
+        repo::known_ids(c, client_id, &ctx.survey_id, &skipped)?
     };
     let mut out = Vec::with_capacity(valid.len());
-    let mut rows = Vec::with_capacity(valid.len());
     let mut tally = Tally::default();
-    for v in valid {
-        if let Some(id) = v.row.external_id.as_ref().and_then(|e| known.get(e)) {
-            out.push((id.clone(), false));
+    for v in &valid {
+        if inserted.contains(&v.row.id) {
+            tally.add(&v.row.area_code, v.row.event_id.as_deref(), v.day(), &v.answers, 1);
+            out.push((v.row.id.clone(), true));
             continue;
         }
-        tally.add(&v.row.area_code, v.row.event_id.as_deref(), v.day(), &v.answers, 1);
-        out.push((v.row.id.clone(), true));
-        rows.push(v.row);
+        let stored = v.row.external_id.as_ref().and_then(|e| known.get(e));
+        let id = stored
+            .ok_or_else(|| ApiError::conflict("a response with the same identity was stored meanwhile"))?;
+        out.push((id.clone(), false));
     }
-    repo::insert_many(c, &rows)?;
     counts::apply(c, &ctx.survey_id, tally)?;
     Ok(out)
 }

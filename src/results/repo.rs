@@ -31,36 +31,44 @@ pub struct ResultsFilter {
     pub to: Option<NaiveDate>,
 }
 
-fn sql_for(group_by: GroupBy) -> String {
+/// The query for a grouping; with `days`, over the per-day counters and a date range.
+fn sql_for(group_by: GroupBy, days: bool) -> String {
     let (key, join, only_events) = match group_by {
         GroupBy::CollaborationArea => ("a.parent_code", "JOIN areas a ON a.code = rc.area_code", ""),
         GroupBy::Area => ("rc.area_code", "", ""),
         GroupBy::Event => ("rc.event_key", "", "AND rc.event_key <> ''"),
     };
+    let (table, range) = if days {
+        ("response_counts", "AND ($4 IS NULL OR rc.day >= $4) AND ($5 IS NULL OR rc.day <= $5)")
+    } else {
+        ("response_totals", "")
+    };
     format!(
         "SELECT {key} AS group_key, rc.question_code, rc.value, CAST(SUM(rc.count) AS BIGINT) AS total \
-         FROM response_counts rc {join} \
+         FROM {table} rc {join} \
          WHERE rc.survey_id = $1 \
            AND ($2 IS NULL OR rc.area_code IN (SELECT code FROM areas WHERE code = $2 OR parent_code = $2)) \
-           AND ($3 IS NULL OR rc.event_key = $3) \
-           AND ($4 IS NULL OR rc.day >= $4) \
-           AND ($5 IS NULL OR rc.day <= $5) {only_events} \
+           AND ($3 IS NULL OR rc.event_key = $3) {range} {only_events} \
          GROUP BY {key}, rc.question_code, rc.value"
     )
 }
 
-/// Counter sums per group, question and value.
+/// Counter sums per group, question and value: from `response_totals` unless a
+/// date range asks for the per-day counters.
 pub fn sums(
     c: &mut DbConn,
     survey_id: &str,
     group_by: GroupBy,
     f: &ResultsFilter,
 ) -> QueryResult<Vec<CountSum>> {
-    diesel::sql_query(sql_for(group_by))
-        .bind::<Text, _>(survey_id)
-        .bind::<Nullable<Text>, _>(f.area.as_deref())
-        .bind::<Nullable<Text>, _>(f.event_id.as_deref())
-        .bind::<Nullable<Date>, _>(f.from)
-        .bind::<Nullable<Date>, _>(f.to)
-        .load(c)
+    let query = |days: bool| {
+        diesel::sql_query(sql_for(group_by, days))
+            .bind::<Text, _>(survey_id.to_owned())
+            .bind::<Nullable<Text>, _>(f.area.clone())
+            .bind::<Nullable<Text>, _>(f.event_id.clone())
+    };
+    if f.from.is_none() && f.to.is_none() {
+        return query(false).load(c);
+    }
+    query(true).bind::<Nullable<Date>, _>(f.from).bind::<Nullable<Date>, _>(f.to).load(c)
 }

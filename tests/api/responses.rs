@@ -342,6 +342,16 @@ async fn admins_erase_a_response_its_counts_go_and_the_audit_keeps_no_answers() 
         results["groups"][0]["questions"]["safe"]["distribution"],
         json!({"1": 1, "2": 1, "3": 1, "4": 1, "5": 1})
     );
+    let dated = format!("/api/v1/surveys/{survey}/results?group_by=area&from=2000-01-01&to=2999-12-31");
+    assert_eq!(json_ok(app.get(&dated, &admin).await, 200).await["groups"][0]["n"], 5, "per-day counts too");
+    for id in &ids[1..] {
+        let res = app.delete(&format!("/api/v1/surveys/{survey}/responses/{id}"), &admin).await;
+        assert_eq!(res.status(), 204);
+    }
+    for path in [dated.clone(), format!("/api/v1/surveys/{survey}/results?group_by=area&suppress=false")] {
+        let emptied = json_ok(app.get(&path, &admin).await, 200).await;
+        assert!(emptied["groups"].as_array().unwrap().is_empty(), "no group without responses: {emptied}");
+    }
     let audit = json_ok(
         app.get(&format!("/api/v1/audit?entity_type=survey_response&entity_id={}", ids[0]), &admin).await,
         200,

@@ -40,4 +40,16 @@ CREATE TABLE response_counts (
     value TEXT NOT NULL,
     count BIGINT NOT NULL,
     PRIMARY KEY (survey_id, area_code, event_key, day, question_code, value)
-);
+) WITHOUT ROWID;
+
+-- The same counters without the day: what results read when no date range is
+-- asked (the common case), a few rows per area, event and value.
+CREATE TABLE response_totals (
+    survey_id TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    event_key TEXT NOT NULL,
+    question_code TEXT NOT NULL,
+    value TEXT NOT NULL,
+    count BIGINT NOT NULL,
+    PRIMARY KEY (survey_id, area_code, event_key, question_code, value)
+) WITHOUT ROWID;
