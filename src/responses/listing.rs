@@ -99,19 +99,9 @@ pub async fn list_responses(
                 return Err(ApiError::bad_parameter("area", format!("unknown area `{a}`")));
             }
         }
-        if !csv {
-            return Ok((survey, repo::list(c, &filter, limit + 1)?));
-        }
-        let mut all = Vec::new();
-        loop {
-            let chunk = repo::list(c, &filter, EXPORT_CHUNK)?;
-            filter.after_seq = chunk.last().map(|r| r.seq);
-            let done = chunk.len() < EXPORT_CHUNK as usize;
-            all.extend(chunk);
-            if done {
-                return Ok((survey, all));
-            }
-        }
+        let rows =
+            if csv { repo::list_all(c, filter, EXPORT_CHUNK)? } else { repo::list(c, &filter, limit + 1)? };
+        Ok((survey, rows))
     })
     .await?;
     if !csv {

@@ -79,8 +79,8 @@ fn counted(questions: &Questions) -> Vec<&Question> {
     questions.iter().filter(|q| q.qtype != QuestionType::Text).collect()
 }
 
-/// Builds the body from the counter sums of every group.
-pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
+/// Sums per group (groups without respondents dropped) and over all groups.
+fn accumulate(sums: Vec<CountSum>) -> (BTreeMap<String, Acc>, Acc) {
     let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
     for s in sums {
         if let Some(key) = s.group_key {
@@ -95,34 +95,49 @@ pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
             *total.answers.entry(k.clone()).or_insert(0) += c;
         }
     }
-    let min = if req.suppress { req.min_group_size } else { i64::MIN };
-    let ns: Vec<i64> = groups.values().map(|a| a.n).collect();
-    let (hidden, total_hidden) = suppress(&ns, min);
-    let questions = counted(req.questions);
-    let per_group: Vec<Vec<QuestionResult>> =
-        groups.values().map(|acc| questions.iter().map(|q| figures(q, acc)).collect()).collect();
-    let mut total_q: Vec<QuestionResult> = questions.iter().map(|q| figures(q, &total)).collect();
-    for (i, tq) in total_q.iter_mut().enumerate() {
+    (groups, total)
+}
+
+/// The total's question figures, each withheld when exactly one group hides it
+/// (suppressed group, or too few answers in it) or when too few answered in all.
+fn total_questions(
+    mut total: Vec<QuestionResult>,
+    per_group: &[Vec<QuestionResult>],
+    hidden: &[bool],
+    min: i64,
+) -> Vec<QuestionResult> {
+    for (i, tq) in total.iter_mut().enumerate() {
         let hides = |g: usize| hidden[g] || is_small(per_group[g][i].n.unwrap_or(0), min);
         let hidden_count = (0..per_group.len()).filter(|&g| hides(g)).count();
         if total_withheld(hidden_count, tq.n.unwrap_or(0), min) {
             *tq = hidden_question();
         }
     }
+    total
+}
+
+/// Builds the body from the counter sums of every group.
+pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
+    let (groups, total) = accumulate(sums);
+    let min = if req.suppress { req.min_group_size } else { i64::MIN };
+    let (hidden, total_hidden) = suppress(&groups.values().map(|a| a.n).collect::<Vec<_>>(), min);
+    let questions = counted(req.questions);
+    let codes = || questions.iter().map(|q| q.code.clone());
+    let per_group: Vec<Vec<QuestionResult>> =
+        groups.values().map(|acc| questions.iter().map(|q| figures(q, acc)).collect()).collect();
+    let total_q =
+        total_questions(questions.iter().map(|q| figures(q, &total)).collect(), &per_group, &hidden, min);
     let render = |figs: Vec<QuestionResult>| {
         let shown =
             figs.into_iter().map(|f| if is_small(f.n.unwrap_or(0), min) { hidden_question() } else { f });
-        QuestionResults(questions.iter().map(|q| q.code.clone()).zip(shown).collect())
+        QuestionResults(codes().zip(shown).collect())
     };
     let group_results = groups
         .into_iter()
         .zip(per_group)
         .zip(&hidden)
         .map(|(((key, acc), figs), &hide)| GroupResult {
-            name: match req.group_by {
-                GroupBy::Event => None,
-                _ => req.names.get(&key).cloned(),
-            },
+            name: if req.group_by == GroupBy::Event { None } else { req.names.get(&key).cloned() },
             key,
             n: (!hide).then_some(acc.n),
             suppressed: hide,
@@ -132,14 +147,8 @@ pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
     let total = TotalResult {
         n: (!total_hidden).then_some(total.n),
         suppressed: total_hidden,
-        questions: (!total_hidden)
-            .then(|| QuestionResults(questions.iter().map(|q| q.code.clone()).zip(total_q).collect())),
+        questions: (!total_hidden).then(|| QuestionResults(codes().zip(total_q).collect())),
     };
-    ResultsResponse {
-        survey_id: req.survey_id.clone(),
-        group_by: req.group_by,
-        min_group_size: req.min_group_size,
-        groups: group_results,
-        total,
-    }
+    let (survey_id, group_by, min_group_size) = (req.survey_id.clone(), req.group_by, req.min_group_size);
+    ResultsResponse { survey_id, group_by, min_group_size, groups: group_results, total }
 }

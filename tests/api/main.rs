@@ -12,6 +12,7 @@ mod cli;
 mod clients;
 mod conventions;
 mod operations;
+mod response_listing;
 mod responses;
 mod results;
 mod surveys;
