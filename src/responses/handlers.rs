@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use super::body::{parse_batch, RawJson};
 use super::dto::{BatchCreated, BatchRequest, ResponseInput, ResponseOut};
 use super::repo;
 use super::store::store;
@@ -86,23 +87,24 @@ pub async fn create_batch(
     http: HttpRequest,
     key: IdempotencyKey,
     survey_id: web::Path<String>,
-    body: ApiJson<BatchRequest>,
+    body: RawJson,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&SUBMITTERS)?;
-    let req = body.0;
-    if req.responses.is_empty() || req.responses.len() > MAX_BATCH {
+    let items = parse_batch(&body.0)?;
+    drop(body);
+    if items.is_empty() || items.len() > MAX_BATCH {
         return Err(ApiError::invalid("responses", format!("must hold 1 to {MAX_BATCH} responses")));
     }
     let (sid, client) = (survey_id.into_inner(), caller.client_id.clone());
     // Digesting a large batch costs a serialisation and a hash: only when a key asks for it.
     let path = format!("/api/v1/surveys/{sid}/responses/batch");
     let fingerprint = if http.headers().contains_key("Idempotency-Key") {
-        Fingerprint::of(&path, &req)?
+        Fingerprint::of(&path, &items)?
     } else {
         Fingerprint::of(&path, &())?
     };
     let ctx = db::run(&state.pool, move |c| Context::load(c, &sid, &client)).await?;
-    let valid = check_batch(&ctx, &caller, req.responses)?;
+    let valid = check_batch(&ctx, &caller, items)?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
         let stored = store(c, &ctx, &client, valid, true)?;

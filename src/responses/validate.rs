@@ -3,10 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use serde::Deserialize;
-use serde_json::Value;
-
+use super::body::Items;
 use super::dto::ResponseInput;
 use super::model::NewResponseRow;
 use crate::areas::AreaKind;
@@ -15,6 +12,7 @@ use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
 use crate::surveys::answers::Answers;
 use crate::surveys::{handlers::load as load_survey, Questions, SurveyStatus};
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// How far in the future `submitted_at` may be (clock skew).
 pub const CLOCK_SKEW_MINUTES: i64 = 5;
@@ -121,24 +119,13 @@ pub fn check_county(caller: &Caller, area: &str) -> Result<(), ApiError> {
     }
 }
 
-/// Parses one batch item, naming its bad fields like a whole body would.
-fn parse_item(v: &Value) -> Result<ResponseInput, Vec<FieldError>> {
-    ResponseInput::deserialize(v).map_err(|_| {
-        let bytes = serde_json::to_vec(v).unwrap_or_default();
-        match crate::common::extract::parse_json::<ResponseInput>(&bytes) {
-            Err(e) if !e.field_errors().is_empty() => e.field_errors().to_vec(),
-            _ => vec![FieldError::new("", "must be a response object")],
-        }
-    })
-}
-
 /// Checks a whole batch: 403 if any item names another county, else 422 listing
 /// every bad item by index (`responses[17].answers.overall_grade`).
-pub fn check_batch(ctx: &Context, caller: &Caller, items: Vec<Value>) -> Result<Vec<Valid>, ApiError> {
+pub fn check_batch(ctx: &Context, caller: &Caller, items: Items) -> Result<Vec<Valid>, ApiError> {
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(items.len());
-    for (i, v) in items.iter().enumerate() {
-        match parse_item(v) {
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
             Ok(input) => parsed.push((i, input)),
             Err(e) => errors.extend(e.into_iter().map(|e| e.nested(&format!("responses[{i}]")))),
         }

@@ -177,6 +177,11 @@ async fn a_batch_with_bad_items_stores_nothing_and_names_every_bad_item() {
         assert_eq!(error_fields(&problem), ["responses"]);
     }
     assert_problem(app.post_json(&path, &editor, &json!({"items": []})).await, 422).await;
+    let raw = |ct: &str, body: &str| {
+        app.request(Method::POST, &path, &editor).header("content-type", ct).body(body.to_owned()).send()
+    };
+    assert_problem(raw("application/json", "{\"responses\": [").await.unwrap(), 400).await;
+    assert_problem(raw("text/plain", "{\"responses\": []}").await.unwrap(), 415).await;
 }
 
 #[actix_web::test]
