@@ -24,9 +24,10 @@ pub fn store(
 ) -> Result<Stored, ApiError> {
     let survey = load_survey(c, &ctx.survey_id)?;
     require_open(survey.status())?;
-    if survey.version != ctx.survey_version {
+    // Questions change only before the first response; a title edit meanwhile is harmless.
+    if survey.questions != ctx.questions_json {
         return Err(ApiError::conflict(
-            "the survey changed while the responses were checked; send them again",
+            "the survey's questions changed while the responses were checked; send them again",
         ));
     }
     check_events(c, &valid, batch)?;

@@ -33,7 +33,8 @@ impl Valid {
 /// What responses are checked against, read once per request.
 pub struct Context {
     pub survey_id: String,
-    pub survey_version: i32,
+    /// The questions as stored when the responses were checked.
+    pub questions_json: String,
     questions: Questions,
     areas: HashMap<String, AreaKind>,
     client_id: String,
@@ -64,7 +65,7 @@ impl Context {
         Ok(Self {
             questions: survey.questions()?,
             survey_id: survey.id,
-            survey_version: survey.version,
+            questions_json: survey.questions.clone(),
             areas,
             client_id: client_id.to_owned(),
             now: db::now(),
