@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::dto::{
     Distribution, GroupBy, GroupResult, QuestionResult, QuestionResults, ResultsResponse, TotalResult,
 };
-use super::repo::CountSum;
-use super::suppression::{is_small, suppress, total_withheld};
+use super::repo::{Cell, CountSum};
+use super::suppression::{is_small, suppress_within, total_withheld, withheld_given};
 use crate::common::LocalizedText;
 use crate::responses::counts::RESPONDENTS;
 use crate::surveys::{Question, QuestionType, Questions};
@@ -37,6 +37,10 @@ pub struct Request<'a> {
     pub suppress: bool,
     pub questions: &'a Questions,
     pub names: &'a HashMap<String, LocalizedText>,
+    /// The collaboration area of each organisation.
+    pub parents: &'a HashMap<String, String>,
+    /// Respondents per (organisation, event) over the same responses.
+    pub cells: &'a [Cell],
 }
 
 fn figures(q: &Question, acc: &Acc) -> QuestionResult {
@@ -98,8 +102,9 @@ fn accumulate(sums: Vec<CountSum>) -> (BTreeMap<String, Acc>, Acc) {
     (groups, total)
 }
 
-/// The total's question figures, each withheld when exactly one group hides it
-/// (suppressed group, or too few answers in it) or when too few answered in all.
+/// The total's question figures, each withheld when the groups hiding it
+/// (suppressed, or too few answers in them) hold fewer than `min` answers together,
+/// or when too few answered in all.
 fn total_questions(
     mut total: Vec<QuestionResult>,
     per_group: &[Vec<QuestionResult>],
@@ -107,20 +112,51 @@ fn total_questions(
     min: i64,
 ) -> Vec<QuestionResult> {
     for (i, tq) in total.iter_mut().enumerate() {
-        let hides = |g: usize| hidden[g] || is_small(per_group[g][i].n.unwrap_or(0), min);
-        let hidden_count = (0..per_group.len()).filter(|&g| hides(g)).count();
-        if total_withheld(hidden_count, tq.n.unwrap_or(0), min) {
+        let qn = |g: usize| per_group[g][i].n.unwrap_or(0);
+        let hidden_ns: Vec<i64> =
+            (0..per_group.len()).filter(|&g| hidden[g] || is_small(qn(g), min)).map(qn).collect();
+        if total_withheld(&hidden_ns, tq.n.unwrap_or(0), min) {
             *tq = hidden_question();
         }
     }
     total
 }
 
+/// Whether the area, collaboration-area or event partition of the same responses
+/// would let the total reveal a suppressed group by subtraction.
+fn partitions_withhold(cells: &[Cell], parents: &HashMap<String, String>, min: i64) -> bool {
+    let (mut areas, mut regions, mut events) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    for c in cells.iter().filter(|c| c.total > 0) {
+        *areas.entry(c.area_code.as_str()).or_insert(0) += c.total;
+        *regions.entry(parents.get(&c.area_code).map_or("", String::as_str)).or_insert(0) += c.total;
+        *events.entry(c.event_key.as_str()).or_insert(0) += c.total;
+    }
+    let area_groups: Vec<(Option<&str>, i64)> =
+        areas.iter().map(|(a, n)| (parents.get(*a).map(String::as_str), *n)).collect();
+    let area_ns: Vec<i64> = area_groups.iter().map(|g| g.1).collect();
+    let primary = |ns: Vec<i64>| {
+        let hidden: Vec<bool> = ns.iter().map(|&n| is_small(n, min)).collect();
+        withheld_given(&ns, &hidden, min)
+    };
+    withheld_given(&area_ns, &suppress_within(&area_groups, min), min)
+        || primary(regions.into_values().collect())
+        || primary(events.into_values().collect())
+}
+
 /// Builds the body from the counter sums of every group.
 pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
     let (groups, total) = accumulate(sums);
     let min = if req.suppress { req.min_group_size } else { i64::MIN };
-    let (hidden, total_hidden) = suppress(&groups.values().map(|a| a.n).collect::<Vec<_>>(), min);
+    let ns: Vec<i64> = groups.values().map(|a| a.n).collect();
+    let parent = |k: &String| {
+        if req.group_by == GroupBy::Area {
+            req.parents.get(k).map(String::as_str)
+        } else {
+            None
+        }
+    };
+    let hidden = suppress_within(&groups.iter().map(|(k, a)| (parent(k), a.n)).collect::<Vec<_>>(), min);
+    let total_hidden = withheld_given(&ns, &hidden, min) || partitions_withhold(req.cells, req.parents, min);
     let questions = counted(req.questions);
     let codes = || questions.iter().map(|q| q.code.clone());
     let per_group: Vec<Vec<QuestionResult>> =

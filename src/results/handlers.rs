@@ -68,11 +68,14 @@ pub async fn get_results(
                 return Err(ApiError::bad_parameter("area", format!("unknown area `{a}`")));
             }
         }
+        let parents: HashMap<String, String> =
+            areas.iter().filter_map(|r| r.parent_code.clone().map(|p| (r.code.clone(), p))).collect();
         let names: HashMap<String, LocalizedText> = areas
             .into_iter()
             .map(|r| (r.code, LocalizedText { fi: r.name_fi, sv: r.name_sv, en: r.name_en }))
             .collect();
         let sums = repo::sums(c, &survey.id, group_by, &filter)?;
+        let cells = if suppress { repo::cells(c, &survey.id, group_by, &filter)? } else { Vec::new() };
         let questions = survey.questions()?;
         let req = Request {
             survey_id: survey.id,
@@ -81,6 +84,8 @@ pub async fn get_results(
             suppress,
             questions: &questions,
             names: &names,
+            parents: &parents,
+            cells: &cells,
         };
         Ok(assemble(&req, sums))
     })

@@ -238,12 +238,41 @@ async fn a_question_few_answered_inside_a_visible_group_is_suppressed_too() {
 async fn the_minimum_group_size_is_configurable() {
     let app = spawn_with(TestDb::create(), |s| s.min_group_size = 3).await;
     let survey = open_survey(&app, "min-three").await;
-    seed_groups(&app, &survey, &[("hus", 3), ("helsinki", 2), ("satakunta", 2)]).await;
+    seed_groups(&app, &survey, &[("hus", 3), ("satakunta", 2), ("pohjanmaa", 2)]).await;
     let body = results(&app, &app.token_for(Role::Viewer).await, &survey, "group_by=area").await;
     assert_eq!(body["min_group_size"], 3);
     assert_eq!(group(&body, "hus")["n"], 3);
-    assert_eq!(group(&body, "helsinki")["suppressed"], true);
+    assert_eq!(group(&body, "satakunta")["suppressed"], true);
     assert_eq!(body["total"]["n"], 7);
+}
+
+#[actix_web::test]
+async fn a_lone_small_organisation_takes_a_sibling_along_and_no_grouping_reveals_it_by_subtraction() {
+    let app = spawn_app().await;
+    let survey = open_survey(&app, "secondary").await;
+    let groups = [("hus", 6), ("helsinki", 5), ("varsinais-suomi", 20), ("satakunta", 6), ("pohjanmaa", 3)];
+    seed_groups(&app, &survey, &groups).await;
+    seed_groups(&app, &survey, &[("pirkanmaa", 2), ("kanta-hame", 2)]).await;
+    let viewer = app.token_for(Role::Viewer).await;
+    let by_area = results(&app, &viewer, &survey, "group_by=area").await;
+    assert_eq!(group(&by_area, "pohjanmaa")["suppressed"], true);
+    assert_eq!(
+        group(&by_area, "satakunta")["suppressed"],
+        true,
+        "else lansi-suomi minus its visible counties is pohjanmaa"
+    );
+    assert_eq!(group(&by_area, "varsinais-suomi")["n"], 20);
+    assert_eq!(group(&by_area, "hus")["n"], 6);
+    assert_eq!(
+        by_area["total"]["suppressed"], true,
+        "else the total minus the visible regions is sisa-suomi"
+    );
+    let by_region = results(&app, &viewer, &survey, "group_by=collaboration_area").await;
+    assert_eq!(group(&by_region, "lansi-suomi")["n"], 29);
+    assert_eq!(group(&by_region, "sisa-suomi")["suppressed"], true);
+    assert_eq!(by_region["total"]["suppressed"], true);
+    let west = results(&app, &viewer, &survey, "group_by=area&area=lansi-suomi").await;
+    assert_eq!(west["total"]["n"], 29, "two suppressed counties holding 9 together may show in a total");
 }
 
 /// Answers of one area: `agree` of `n` respondents at 4 or 5, the others at 2 or 3.
