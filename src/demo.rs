@@ -1,6 +1,7 @@
 //! The 2023 workshop data set (`seed/workshops-2023.json`), loaded on request
 //! (`serve --demo`, `demo load`): the five workshops with their headcounts and
-//! the twelve development proposals with their sub-items.
+//! the twelve development proposals with their sub-items, and the definitions
+//! of the two 2023 surveys (pre-assignment and feedback).
 //!
 //! Loading is idempotent: every row has a deterministic id derived from its key
 //! in the data set, and an event already present for the same area and day (or
@@ -84,16 +85,17 @@ pub fn load(pool: &DbPool) -> anyhow::Result<()> {
     let data: DataSet = serde_json::from_str(DATA).context("the demo data set does not parse")?;
     let mut conn = pool.get().context("no database connection")?;
     let added = db::write_tx(&mut conn, |c| -> anyhow::Result<Added> {
-        // The steps of the demo data, in order. A further data set is one more
-        // step here, e.g. the survey definitions: `crate::surveys::demo::load(c)?;`
         let events = items::load_events(c, &data.events)?;
         let proposals = items::load_proposals(c, &data.development_proposals.items, &events)?;
         Ok(Added { events: events.added, proposals })
     })?;
+    // The survey definitions (no answers: the report holds none), each in its own transaction.
+    let surveys = crate::surveys::demo::load(&mut conn)?;
     log::info!(
-        "demo data set 2023: added {} event(s) and {} proposal(s); the rest was there already",
+        "demo data set 2023: added {} event(s), {} proposal(s) and {} survey(s); the rest was there already",
         added.events,
-        added.proposals
+        added.proposals,
+        surveys
     );
     Ok(())
 }

@@ -18,5 +18,8 @@ pub mod middleware;
 pub mod openapi;
 pub mod proposals;
 pub mod reports;
+pub mod responses;
+pub mod results;
 pub mod startup;
 pub mod state;
+pub mod surveys;

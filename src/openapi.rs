@@ -35,6 +35,7 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
         (name = "proposals", description = "Development proposals, their workflow and county endorsements"),
         (name = "reports", description = "The report tables: events with headcounts, proposal counts"),
         (name = "audit", description = "Who changed what (admin)"),
+        (name = "surveys", description = "Surveys, their responses and privacy-preserving results"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::middleware::{log_requests, normalize_response};
 use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
 use crate::state::AppState;
-use crate::{areas, audit, auth, clients, events, health, proposals, reports};
+use crate::{areas, audit, auth, clients, events, health, proposals, reports, responses, results, surveys};
 
 /// Every documented route.
 fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -32,7 +32,13 @@ fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(scope::scope("/api/v1/events").configure(events::configure))
         .service(scope::scope("/api/v1/proposals").configure(proposals::configure))
         .service(scope::scope("/api/v1/reports").configure(reports::configure))
-        .service(scope::scope("/api/v1/audit").configure(audit::configure));
+        .service(scope::scope("/api/v1/audit").configure(audit::configure))
+        .service(
+            scope::scope("/api/v1/surveys")
+                .configure(surveys::configure)
+                .configure(responses::configure)
+                .configure(results::configure),
+        );
 }
 
 /// The OpenAPI document the routes describe.

@@ -69,6 +69,16 @@ impl Created {
         })
     }
 
+    /// An answer with this status and body, without ETag or Location.
+    pub fn with_status(
+        status: u16,
+        body: &impl Serialize,
+        location: Option<String>,
+    ) -> Result<Self, ApiError> {
+        let body = serde_json::to_value(body).map_err(ApiError::internal)?;
+        Ok(Self { status, body, etag: None, location, replay_body: None })
+    }
+
     /// Replays show `replay` instead of the body (which is never stored).
     pub fn replayed_as(mut self, replay: &impl Serialize) -> Result<Self, ApiError> {
         self.replay_body = Some(serde_json::to_value(replay).map_err(ApiError::internal)?);

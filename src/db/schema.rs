@@ -54,7 +54,6 @@ diesel::table! {
 }
 
 diesel::joinable!(api_clients -> areas (area_code));
-diesel::allow_tables_to_appear_in_same_query!(areas, api_clients, audit_log, idempotency_keys);
 
 diesel::table! {
     events (id) {
@@ -131,11 +130,74 @@ diesel::joinable!(proposal_events -> proposals (proposal_id));
 diesel::joinable!(proposal_events -> events (event_id));
 diesel::joinable!(proposal_areas -> proposals (proposal_id));
 diesel::joinable!(proposal_endorsements -> proposals (proposal_id));
+
+diesel::table! {
+    surveys (id) {
+        id -> Text,
+        code -> Text,
+        title -> Text,
+        kind -> Text,
+        status -> Text,
+        questions -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    survey_responses (seq) {
+        seq -> BigInt,
+        id -> Text,
+        survey_id -> Text,
+        client_id -> Text,
+        external_id -> Nullable<Text>,
+        event_id -> Nullable<Text>,
+        area_code -> Text,
+        submitted_at -> Timestamp,
+        answers -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    response_counts (survey_id, area_code, event_key, day, question_code, value) {
+        survey_id -> Text,
+        area_code -> Text,
+        event_key -> Text,
+        day -> Date,
+        question_code -> Text,
+        value -> Text,
+        count -> BigInt,
+    }
+}
+
+diesel::table! {
+    response_totals (survey_id, area_code, event_key, question_code, value) {
+        survey_id -> Text,
+        area_code -> Text,
+        event_key -> Text,
+        question_code -> Text,
+        value -> Text,
+        count -> BigInt,
+    }
+}
+
+diesel::joinable!(survey_responses -> surveys (survey_id));
+diesel::joinable!(survey_responses -> areas (area_code));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
+    api_clients,
+    audit_log,
+    idempotency_keys,
     events,
     proposals,
     proposal_events,
     proposal_areas,
-    proposal_endorsements
+    proposal_endorsements,
+    surveys,
+    survey_responses,
+    response_counts,
+    response_totals,
 );

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::model::{EventChanges, EventRow};
+use crate::common::LocalizedText;
 use crate::db::schema::{events as e, proposal_events as pe};
 use crate::db::DbConn;
 
@@ -90,4 +91,16 @@ pub fn proposal_links(c: &mut DbConn, id: &str) -> QueryResult<i64> {
 /// Which of `ids` are events.
 pub fn existing(c: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
     e::table.filter(e::id.eq_any(ids.to_vec())).select(e::id).load(c)
+}
+
+/// Whether an event exists (responses may name one).
+pub fn exists(c: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(e::table.find(id))).get_result(c)
+}
+
+/// The titles of these events, by id (results grouped by event name them).
+pub fn titles(c: &mut DbConn, ids: Vec<String>) -> QueryResult<Vec<(String, LocalizedText)>> {
+    let rows: Vec<(String, String, Option<String>, Option<String>)> =
+        e::table.filter(e::id.eq_any(ids)).select((e::id, e::title_fi, e::title_sv, e::title_en)).load(c)?;
+    Ok(rows.into_iter().map(|(id, fi, sv, en)| (id, LocalizedText { fi, sv, en })).collect())
 }

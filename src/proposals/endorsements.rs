@@ -54,8 +54,7 @@ pub async fn endorse_proposal(
             audit::record(c, &client, "create", "endorsement", &entity, None::<&()>, Some(&after))?;
         }
         let (status, row) = (if added { 201 } else { 200 }, stored);
-        let body = serde_json::to_value(EndorsementResponse::from(row)).map_err(ApiError::internal)?;
-        Ok(Created { status, body, etag: None, location: Some(path), replay_body: None })
+        Created::with_status(status, &EndorsementResponse::from(row), Some(path))
     })
     .await
 }

@@ -139,7 +139,12 @@ async fn loading_the_demo_again_adds_nothing() {
     assert_eq!(collect_pages(&app, "/api/v1/events", &admin).await, before_events);
     assert_eq!(collect_pages(&app, "/api/v1/proposals?limit=500", &admin).await, before_proposals);
     let audit = collect_pages(&app, "/api/v1/audit?actor=demo-loader&limit=500", &admin).await;
-    assert_eq!(audit.len(), 22, "5 events and 17 proposals, created once");
+    assert_eq!(audit.len(), 24, "5 events, 17 proposals and 2 surveys, created once");
+    let surveys = collect_pages(&app, "/api/v1/surveys", &admin).await;
+    let mut codes: Vec<&str> = surveys.iter().map(|s| s["code"].as_str().unwrap()).collect();
+    codes.sort();
+    assert_eq!(codes, ["feedback-2023", "pre-assignment-2023"]);
+    assert!(surveys.iter().all(|s| s["status"] == "open"), "open, so that the 2023 answers can be imported");
 }
 
 #[actix_web::test]

@@ -192,6 +192,22 @@ impl TestApp {
         self.token_with(&creds).await
     }
 
+    /// Inserts an event with a fixed id straight into the database (for tests of other resources).
+    pub fn insert_event(&self, id: &str, title: &str, area: &str, day: &str) {
+        let mut conn = self.pool.get().expect("connection");
+        diesel::sql_query(
+            "INSERT INTO events (id, title_fi, area_code, starts_on, format, status, attended_is_estimate, \
+             version, created_at, updated_at) VALUES ($1, $2, $3, $4, 'hybrid', 'held', FALSE, 1, $5, $5)",
+        )
+        .bind::<diesel::sql_types::Text, _>(id)
+        .bind::<diesel::sql_types::Text, _>(title)
+        .bind::<diesel::sql_types::Text, _>(area)
+        .bind::<diesel::sql_types::Date, _>(chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("day"))
+        .bind::<diesel::sql_types::Timestamp, _>(chrono::Utc::now().naive_utc())
+        .execute(&mut conn)
+        .expect("event inserted");
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Response {
         self.request(Method::GET, path, token).send().await.expect("request")
     }

@@ -18,3 +18,7 @@ mod operations;
 mod outage;
 mod proposals;
 mod reports;
+mod response_listing;
+mod responses;
+mod results;
+mod surveys;

@@ -1,0 +1,203 @@
+//! The national-scale benchmark: batch ingest over HTTP, results latency and
+//! the server's memory, against the release binary on a fresh database.
+//!
+//! ```text
+//! cargo build --release --bin client-safety --example bench
+//! cargo run --release --example bench                       # SQLite
+//! cargo run --release --example bench -- --postgres postgres://postgres@127.0.0.1:5432/postgres
+//! ```
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod data;
+mod measure;
+mod server;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{ensure, Context};
+use clap::Parser;
+use serde_json::{json, Value};
+
+use measure::{conventional, percentiles, MemorySampler};
+
+#[derive(Parser, Debug)]
+#[command(about = "Batch ingest and results latency of client-safety at national scale")]
+struct Args {
+    /// Responses to ingest.
+    #[arg(long, default_value_t = 1_000_000)]
+    responses: usize,
+    /// Responses per batch request.
+    #[arg(long, default_value_t = 1000)]
+    batch: usize,
+    /// Concurrent HTTP connections while ingesting.
+    #[arg(long, default_value_t = 4)]
+    concurrency: usize,
+    /// Results requests per grouping.
+    #[arg(long, default_value_t = 50)]
+    requests: usize,
+    /// Runs of the conventional GROUP BY over JSON answers (0 skips it).
+    #[arg(long, default_value_t = 3)]
+    conventional_runs: usize,
+    /// A PostgreSQL URL to create a fresh database beside (dropped afterwards); SQLite otherwise.
+    #[arg(long)]
+    postgres: Option<String>,
+    /// The server binary.
+    #[arg(long, default_value = "target/release/client-safety")]
+    binary: PathBuf,
+}
+
+struct Api {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Api {
+    async fn get(&self, path: &str) -> anyhow::Result<Value> {
+        let res = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await?;
+        ensure!(res.status().is_success(), "GET {path}: {}", res.status());
+        Ok(res.json().await?)
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> anyhow::Result<Value> {
+        let res =
+            self.http.post(format!("{}{path}", self.base)).bearer_auth(&self.token).json(body).send().await?;
+        ensure!(res.status().is_success(), "POST {path}: {}", res.status());
+        Ok(res.json().await?)
+    }
+}
+
+async fn connect(base: &str, id: &str, secret: &str) -> anyhow::Result<Api> {
+    let http = reqwest::Client::new();
+    let body = json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret});
+    let res: Value = http.post(format!("{base}/api/v1/auth/token")).json(&body).send().await?.json().await?;
+    let token = res["access_token"].as_str().context("no token")?.to_owned();
+    Ok(Api { http, base: base.to_owned(), token })
+}
+
+async fn organisations(api: &Api) -> anyhow::Result<Vec<data::Org>> {
+    let areas = api.get("/api/v1/areas?limit=500").await?;
+    let orgs: Vec<data::Org> = areas["items"]
+        .as_array()
+        .context("no areas")?
+        .iter()
+        .filter(|a| a["kind"] != "collaboration_area")
+        .map(|a| data::Org {
+            code: a["code"].as_str().unwrap().to_owned(),
+            region: a["parent"].as_str().unwrap().to_owned(),
+        })
+        .collect();
+    Ok(orgs)
+}
+
+/// Sends every body over `concurrency` connections; returns seconds taken.
+async fn ingest(api: &Api, survey: &str, bodies: Vec<Vec<u8>>, concurrency: usize) -> anyhow::Result<f64> {
+    let mut lanes: Vec<Vec<Vec<u8>>> = (0..concurrency).map(|_| Vec::new()).collect();
+    for (i, b) in bodies.into_iter().enumerate() {
+        lanes[i % concurrency].push(b);
+    }
+    let url = format!("{}/api/v1/surveys/{survey}/responses/batch", api.base);
+    let started = Instant::now();
+    let tasks: Vec<_> = lanes
+        .into_iter()
+        .map(|lane| {
+            let (http, url, token) = (api.http.clone(), url.clone(), api.token.clone());
+            tokio::spawn(async move {
+                for body in lane {
+                    let res = http
+                        .post(&url)
+                        .bearer_auth(&token)
+                        .header("content-type", "application/json")
+                        .body(body)
+                        .send()
+                        .await?;
+                    ensure!(res.status() == 201, "batch answered {}: {}", res.status(), res.text().await?);
+                }
+                anyhow::Ok(())
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await??;
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+async fn time_results(
+    api: &Api,
+    survey: &str,
+    group_by: &str,
+    n: usize,
+) -> anyhow::Result<(f64, f64, f64, Value)> {
+    let path = format!("/api/v1/surveys/{survey}/results?group_by={group_by}");
+    let mut ms = Vec::with_capacity(n);
+    let mut last = Value::Null;
+    for _ in 0..n {
+        let started = Instant::now();
+        last = api.get(&path).await?;
+        ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (p50, p95, max) = percentiles(ms);
+    Ok((p50, p95, max, last))
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    ensure!(args.batch > 0 && args.responses >= args.batch, "--responses must be at least --batch");
+    let db = server::BenchDb::create(args.postgres.as_deref())?;
+    let (id, secret) = server::create_admin(&args.binary, &db)?;
+    let srv = server::start(&args.binary, &db).await?;
+    let pid = srv.child.id();
+    let api = connect(&srv.base, &id, &secret).await?;
+    let survey = api.post("/api/v1/surveys", &data::survey_body()).await?;
+    let survey_id = survey["id"].as_str().context("no survey id")?.to_owned();
+    let orgs = organisations(&api).await?;
+    let batches = args.responses / args.batch;
+    let bodies = data::batches(&orgs, batches, args.batch);
+    let total = batches * args.batch;
+    let mb: usize = bodies.iter().map(Vec::len).sum::<usize>() / 1_000_000;
+    println!(
+        "backend: {}  ({} organisations, 10 events, 30 days; {mb} MB of request bodies prepared)",
+        db.backend(),
+        orgs.len()
+    );
+    let idle = server::memory_mb(pid).map_or(0.0, |m| m.0);
+
+    let sampler = MemorySampler::start(pid);
+    let secs = ingest(&api, &survey_id, bodies, args.concurrency).await?;
+    println!(
+        "ingest: {total} responses in {batches} batches of {} over {} connections: {secs:.1} s = {:.0} responses/s",
+        args.batch,
+        args.concurrency,
+        total as f64 / secs
+    );
+    let ingest_peak = sampler.peak_mb();
+    let ranged = "collaboration_area&from=2026-10-01&to=2026-10-15";
+    for group_by in ["collaboration_area", "area", "event", ranged] {
+        let (p50, p95, max, body) = time_results(&api, &survey_id, group_by, args.requests).await?;
+        let n = body["total"]["n"].as_i64().unwrap_or(-1);
+        println!(
+            "results group_by={group_by:<18} {} requests: p50 {p50:.1} ms  p95 {p95:.1} ms  max {max:.1} ms  (total n = {n})",
+            args.requests
+        );
+    }
+    let peak = sampler.peak_mb();
+    drop(sampler);
+    let hwm = server::memory_mb(pid).map_or(0.0, |m| m.1);
+    println!("server memory: idle {idle:.0} MB; peak VmRSS {ingest_peak:.0} MB while ingesting, {peak:.0} MB overall; VmHWM {hwm:.0} MB");
+    if args.conventional_runs > 0 {
+        let questions = ["safe", "informed", "content", "grade"];
+        let (p50, _, max) =
+            percentiles(conventional(&db.url(), &survey_id, &questions, args.conventional_runs)?);
+        println!(
+            "conventional GROUP BY over the responses' JSON answers (same data, by collaboration area, \
+             {} runs): p50 {p50:.0} ms  max {max:.0} ms",
+            args.conventional_runs
+        );
+    }
+    drop(srv);
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! Request and response bodies of `/api/v1/surveys/{id}/responses`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+use super::model::ResponseRow;
+
+/// One response to submit.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseInput {
+    /// The sender's own id for the response (1..200 characters): resending a
+    /// known one stores nothing new.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// The event the response is about.
+    #[serde(default)]
+    pub event_id: Option<String>,
+    /// The responding organisation (county, city or joint authority); an
+    /// integration client may only name its own county.
+    pub area: String,
+    /// When it was answered (default now; not in the future).
+    #[serde(default)]
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Answers by question code: integers for scales, option codes for choices, text.
+    #[schema(value_type = Object)]
+    pub answers: Map<String, Value>,
+}
+
+/// Up to 5000 responses, stored all or nothing.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    #[schema(value_type = Vec<ResponseInput>)]
+    pub responses: Vec<Value>,
+}
+
+/// The ids of a batch, in item order (known external ids give the stored id).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BatchCreated {
+    pub ids: Vec<String>,
+}
+
+/// A stored response.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ResponseOut {
+    pub id: String,
+    pub survey_id: String,
+    pub external_id: Option<String>,
+    pub event_id: Option<String>,
+    pub area: String,
+    pub submitted_at: DateTime<Utc>,
+    #[schema(value_type = Object)]
+    pub answers: Value,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ResponseRow> for ResponseOut {
+    fn from(r: ResponseRow) -> Self {
+        Self {
+            answers: serde_json::from_str(&r.answers).unwrap_or(Value::Null),
+            id: r.id,
+            survey_id: r.survey_id,
+            external_id: r.external_id,
+            event_id: r.event_id,
+            area: r.area_code,
+            submitted_at: r.submitted_at.and_utc(),
+            created_at: r.created_at.and_utc(),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Reading responses (JSON pages or a CSV export) and erasing one (admin).
+
+use actix_web::{delete, get, web, HttpRequest, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::counts::{self, Tally};
+use super::dto::ResponseOut;
+use super::handlers::AuditedResponse;
+use super::repo::{self, ResponseFilter};
+use crate::audit;
+use crate::auth::{Caller, Role};
+use crate::common::csv_out::{csv_response, wants_csv};
+use crate::common::{pagination, ApiQuery, Cursor, Page};
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::surveys::answers::Answers;
+use crate::surveys::handlers::load as load_survey;
+
+/// Rows per query while exporting CSV.
+const EXPORT_CHUNK: i64 = 5000;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ResponseQuery {
+    /// An organisation, or a collaboration area (its organisations).
+    area: Option<String>,
+    event_id: Option<String>,
+    /// First day (`YYYY-MM-DD`, UTC) of `submitted_at`, inclusive.
+    from: Option<NaiveDate>,
+    /// Last day, inclusive.
+    to: Option<NaiveDate>,
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+fn day_start(d: NaiveDate) -> NaiveDateTime {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default()
+}
+
+/// The filter a caller may use: integration clients see their own county only.
+fn scoped_filter(
+    caller: &Caller,
+    survey_id: String,
+    q: &ResponseQuery,
+) -> Result<(ResponseFilter, Option<String>), ApiError> {
+    caller.require(&[Role::Admin, Role::Editor, Role::Integration])?;
+    let area = match (caller.county(), &q.area) {
+        (Some(county), Some(a)) if a != county => {
+            return Err(ApiError::forbidden(format!("this client reads `{county}` only, not `{a}`")))
+        }
+        (Some(county), _) => Some(county.to_owned()),
+        (None, a) => a.clone(),
+    };
+    let after_seq = match Cursor::decode(q.cursor.as_deref(), 1)? {
+        Some(c) => Some(
+            c.part(0)
+                .parse::<i64>()
+                .map_err(|_| ApiError::bad_parameter("cursor", "is not a cursor returned by this list"))?,
+        ),
+        None => None,
+    };
+    let filter = ResponseFilter {
+        survey_id,
+        areas: Vec::new(),
+        event_id: q.event_id.clone(),
+        from: q.from.map(day_start),
+        before: q.to.and_then(|d| d.succ_opt()).map(day_start),
+        after_seq,
+    };
+    Ok((filter, area))
+}
+
+/// List a survey's responses in submission order (admin, editor; integration
+/// clients their own county only); `Accept: text/csv` exports every match.
+#[utoipa::path(tag = "surveys", params(ResponseQuery),
+    responses((status = 200, body = Page<ResponseOut>, content_type = "application/json"),
+              (status = 200, description = "CSV export: one column per question", content_type = "text/csv")))]
+#[get("/{id}/responses")]
+pub async fn list_responses(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    survey_id: web::Path<String>,
+    query: ApiQuery<ResponseQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.0;
+    let limit = pagination::limit(q.limit)?;
+    let (mut filter, area) = scoped_filter(&caller, survey_id.into_inner(), &q)?;
+    let csv = wants_csv(&req);
+    let (survey, rows) = db::run(&state.pool, move |c| {
+        let survey = load_survey(c, &filter.survey_id)?;
+        if let Some(a) = area {
+            filter.areas = crate::areas::repo::with_children(c, &a)?;
+            if filter.areas.is_empty() {
+                return Err(ApiError::bad_parameter("area", format!("unknown area `{a}`")));
+            }
+        }
+        let rows =
+            if csv { repo::list_all(c, filter, EXPORT_CHUNK)? } else { repo::list(c, &filter, limit + 1)? };
+        Ok((survey, rows))
+    })
+    .await?;
+    if !csv {
+        let page =
+            pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::from);
+        return Ok(HttpResponse::Ok().json(page));
+    }
+    let codes: Vec<String> = survey.questions()?.iter().map(|q| q.code.clone()).collect();
+    let mut header = vec!["id", "survey_id", "external_id", "event_id", "area", "submitted_at", "created_at"];
+    header.extend(codes.iter().map(String::as_str));
+    let csv_rows = rows.into_iter().map(|r| csv_row(r, &codes));
+    csv_response(&format!("responses-{}.csv", survey.code), &header, csv_rows)
+}
+
+fn csv_row(r: super::model::ResponseRow, codes: &[String]) -> Vec<String> {
+    let answers: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&r.answers).unwrap_or_default();
+    let mut row = vec![
+        r.id,
+        r.survey_id,
+        r.external_id.unwrap_or_default(),
+        r.event_id.unwrap_or_default(),
+        r.area_code,
+        r.submitted_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        r.created_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    ];
+    row.extend(codes.iter().map(|c| match answers.get(c) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    }));
+    row
+}
+
+/// Erase a response (admin): it and its counts are gone; the audit log keeps
+/// its id, survey and area, never its answers.
+#[utoipa::path(tag = "surveys", responses((status = 204, description = "Erased")))]
+#[delete("/{id}/responses/{response_id}")]
+pub async fn erase_response(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let (survey_id, response_id) = path.into_inner();
+    let actor = caller.actor();
+    db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| {
+            let survey = load_survey(c, &survey_id)?;
+            let row = repo::find(c, &survey_id, &response_id)?
+                .ok_or_else(|| ApiError::not_found(format!("no response `{response_id}` in this survey")))?;
+            let raw = serde_json::from_str(&row.answers).map_err(ApiError::internal)?;
+            let answers = Answers::parse(&survey.questions()?, raw)
+                .map_err(|_| ApiError::internal("stored answers do not parse"))?;
+            let day = row.submitted_at.date();
+            let mut tally = Tally::default();
+            tally.add(&row.area_code, row.event_id.as_deref(), day, &answers, -1);
+            repo::delete(c, row.seq)?;
+            counts::apply(c, &survey_id, tally)?;
+            counts::prune(c, &survey_id, &row.area_code, row.event_id.as_deref(), day)?;
+            let audited = AuditedResponse {
+                id: &row.id,
+                survey_id: &row.survey_id,
+                area: &row.area_code,
+                external_id: None,
+            };
+            audit::record(c, &actor, "erase", "survey_response", &row.id, Some(&audited), None::<&()>)?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

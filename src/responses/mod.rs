@@ -1,0 +1,20 @@
+//! Survey responses: single and batch submission with full validation and
+//! retry semantics, listing, CSV export and erasure. Every write also updates
+//! the `response_counts` aggregate that `crate::results` reads.
+
+pub mod body;
+pub mod counts;
+pub mod dto;
+pub mod handlers;
+pub mod listing;
+pub mod model;
+pub mod repo;
+pub mod store;
+pub mod validate;
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::create_batch)
+        .service(handlers::create_response)
+        .service(listing::list_responses)
+        .service(listing::erase_response);
+}

@@ -1,0 +1,62 @@
+//! diesel rows of `survey_responses` and `response_counts`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{response_counts, response_totals, survey_responses};
+
+/// A stored response; `seq` is the insert order (the listing's cursor).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = survey_responses)]
+pub struct ResponseRow {
+    pub seq: i64,
+    pub id: String,
+    pub survey_id: String,
+    pub client_id: String,
+    pub external_id: Option<String>,
+    pub event_id: Option<String>,
+    pub area_code: String,
+    pub submitted_at: NaiveDateTime,
+    pub answers: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A response to insert (`seq` comes from the database).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = survey_responses, treat_none_as_default_value = false)]
+pub struct NewResponseRow {
+    pub id: String,
+    pub survey_id: String,
+    pub client_id: String,
+    pub external_id: Option<String>,
+    pub event_id: Option<String>,
+    pub area_code: String,
+    pub submitted_at: NaiveDateTime,
+    pub answers: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A change to one counter of `response_counts`.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = response_counts, treat_none_as_default_value = false)]
+pub struct CountRow {
+    pub survey_id: String,
+    pub area_code: String,
+    pub event_key: String,
+    pub day: NaiveDate,
+    pub question_code: String,
+    pub value: String,
+    pub count: i64,
+}
+
+/// A change to one counter of `response_totals` (the counters without the day).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = response_totals, treat_none_as_default_value = false)]
+pub struct TotalRow {
+    pub survey_id: String,
+    pub area_code: String,
+    pub event_key: String,
+    pub question_code: String,
+    pub value: String,
+    pub count: i64,
+}

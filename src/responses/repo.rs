@@ -1,0 +1,114 @@
+//! Queries on `survey_responses`.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{NewResponseRow, ResponseRow};
+use crate::db::{schema::survey_responses as sr, DbConn};
+use crate::on_backend;
+
+/// Rows per multi-row INSERT: 9 parameters each stays far under both backends' limits.
+const INSERT_CHUNK: usize = 1000;
+
+/// Whether the event a response names exists.
+pub fn event_exists(c: &mut DbConn, id: &str) -> QueryResult<bool> {
+    crate::events::repo::exists(c, id)
+}
+
+/// Inserts responses with multi-row INSERTs (one statement per chunk), skipping
+/// those whose `(client, survey, external_id)` is already stored; returns the
+/// ids of the rows inserted. The unique index decides, so no lookup precedes.
+pub fn insert_new(c: &mut DbConn, rows: &[NewResponseRow]) -> QueryResult<HashSet<String>> {
+    let mut inserted = HashSet::with_capacity(rows.len());
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let ids: Vec<String> = on_backend!(c, |c| diesel::insert_into(sr::table)
+            .values(chunk)
+            .on_conflict_do_nothing()
+            .returning(sr::id)
+            .get_results(c))?;
+        inserted.extend(ids);
+    }
+    Ok(inserted)
+}
+
+/// The stored ids of those `external_ids` this client already sent for the survey.
+pub fn known_ids(
+    c: &mut DbConn,
+    client_id: &str,
+    survey_id: &str,
+    external_ids: &[&str],
+) -> QueryResult<HashMap<String, String>> {
+    let mut known = HashMap::new();
+    for chunk in external_ids.chunks(INSERT_CHUNK) {
+        let found: Vec<(Option<String>, String)> = sr::table
+            .filter(sr::client_id.eq(client_id))
+            .filter(sr::survey_id.eq(survey_id))
+            .filter(sr::external_id.eq_any(chunk))
+            .select((sr::external_id, sr::id))
+            .load(c)?;
+        known.extend(found.into_iter().filter_map(|(e, id)| e.map(|e| (e, id))));
+    }
+    Ok(known)
+}
+
+pub fn find(c: &mut DbConn, survey_id: &str, id: &str) -> QueryResult<Option<ResponseRow>> {
+    sr::table
+        .filter(sr::id.eq(id))
+        .filter(sr::survey_id.eq(survey_id))
+        .select(ResponseRow::as_select())
+        .first(c)
+        .optional()
+}
+
+/// Filters of the response list; `areas` empty means every area.
+#[derive(Debug, Default, Clone)]
+pub struct ResponseFilter {
+    pub survey_id: String,
+    pub areas: Vec<String>,
+    pub event_id: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub before: Option<NaiveDateTime>,
+    pub after_seq: Option<i64>,
+}
+
+/// Responses in insert order, after the cursor.
+pub fn list(c: &mut DbConn, f: &ResponseFilter, limit: i64) -> QueryResult<Vec<ResponseRow>> {
+    let mut q =
+        sr::table.filter(sr::survey_id.eq(&f.survey_id)).select(ResponseRow::as_select()).into_boxed();
+    if !f.areas.is_empty() {
+        q = q.filter(sr::area_code.eq_any(f.areas.clone()));
+    }
+    if let Some(v) = &f.event_id {
+        q = q.filter(sr::event_id.eq(v.clone()));
+    }
+    if let Some(v) = f.from {
+        q = q.filter(sr::submitted_at.ge(v));
+    }
+    if let Some(v) = f.before {
+        q = q.filter(sr::submitted_at.lt(v));
+    }
+    if let Some(v) = f.after_seq {
+        q = q.filter(sr::seq.gt(v));
+    }
+    q.order(sr::seq.asc()).limit(limit).load(c)
+}
+
+/// Every matching response, read in keyset chunks of `chunk` rows.
+pub fn list_all(c: &mut DbConn, mut f: ResponseFilter, chunk: i64) -> QueryResult<Vec<ResponseRow>> {
+    let mut all = Vec::new();
+    loop {
+        let rows = list(c, &f, chunk)?;
+        f.after_seq = rows.last().map(|r| r.seq);
+        let done = i64::try_from(rows.len()).unwrap_or(0) < chunk;
+        all.extend(rows);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+pub fn delete(c: &mut DbConn, seq: i64) -> QueryResult<usize> {
+    diesel::delete(sr::table.find(seq)).execute(c)
+}
