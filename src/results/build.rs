@@ -156,7 +156,11 @@ pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
         }
     };
     let hidden = suppress_within(&groups.iter().map(|(k, a)| (parent(k), a.n)).collect::<Vec<_>>(), min);
-    let total_hidden = withheld_given(&ns, &hidden, min) || partitions_withhold(req.cells, req.parents, min);
+    // Where this grouping hides nothing, its total is the sum of what it shows:
+    // withholding it would protect nobody, so other partitions only matter otherwise.
+    let hides_any = hidden.iter().any(|h| *h);
+    let total_hidden =
+        withheld_given(&ns, &hidden, min) || (hides_any && partitions_withhold(req.cells, req.parents, min));
     let questions = counted(req.questions);
     let codes = || questions.iter().map(|q| q.code.clone());
     let per_group: Vec<Vec<QuestionResult>> =

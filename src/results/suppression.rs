@@ -9,9 +9,10 @@
 //! - a total is withheld when its suppressed groups together (what the total
 //!   minus the visible groups reveals) hold fewer than `min` — in particular when
 //!   exactly one group is suppressed — or when the total itself is under `min`.
-//!   The handler checks this for the area, collaboration-area and event
-//!   partitions of the same responses, so that no grouping's total undoes another's
-//!   suppression;
+//!   Where the grouping asked for hides some group, the handler also checks the
+//!   area, collaboration-area and event partitions of the same responses, so that
+//!   no grouping's total undoes another's suppression (a grouping that hides
+//!   nothing shows its total: it is the sum of what it shows anyway);
 //! - inside a visible group, a question answered by fewer than `min`
 //!   respondents is suppressed, and the total rule then applies to that question.
 

@@ -336,3 +336,28 @@ async fn the_2023_report_is_rebuilt_from_individual_responses_with_the_small_are
     assert_eq!(group(&by_event, E2)["questions"]["overall_grade"]["mean"].as_f64(), Some(7.0));
     assert_eq!(by_event["total"]["questions"]["content"]["positive_share"].as_f64(), Some(12.0 / 16.0));
 }
+
+#[actix_web::test]
+async fn a_grouping_that_hides_nothing_shows_its_total_even_when_another_grouping_withholds_it() {
+    let app = spawn_with_events(spawn_app().await).await;
+    let survey = open_survey(&app, "events-total").await;
+    let admin = app.token_for(Role::Admin).await;
+    // Two large events; one lone small county (lappi, alone in pohjois-suomi) among the respondents.
+    let item = |area: &str, event: &str, grade: i64| json!({"area": area, "event_id": event, "answers": {"safe": 4, "grade": grade}});
+    let mut items: Vec<Value> = (0..8).map(|_| item("hus", E1, 9)).collect();
+    items.extend((0..6).map(|_| item("varsinais-suomi", E2, 7)));
+    items.extend((0..2).map(|_| item("lappi", E2, 5)));
+    post_batch(&app, &admin, &survey, items).await;
+    let viewer = app.token_for(Role::Viewer).await;
+
+    let by_area = results(&app, &viewer, &survey, "group_by=area").await;
+    assert_eq!(group(&by_area, "lappi")["suppressed"], true);
+    assert_eq!(by_area["total"]["suppressed"], true, "exactly one suppressed group withholds the total");
+
+    let by_event = results(&app, &viewer, &survey, "group_by=event").await;
+    assert_eq!(group(&by_event, E1)["n"], 8);
+    assert_eq!(group(&by_event, E2)["n"], 8);
+    assert_eq!(by_event["total"]["suppressed"], false, "the sum of the visible event groups is no secret");
+    assert_eq!(by_event["total"]["n"], 16);
+    assert_eq!(by_event["total"]["questions"]["grade"]["mean"].as_f64(), Some((72.0 + 42.0 + 10.0) / 16.0));
+}
