@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
-/// An organisation and its collaboration area.
+/// An organisation and the two events of its collaboration area.
 pub struct Org {
     pub code: String,
-    pub region: String,
+    pub events: [String; 2],
 }
 
 /// The bench survey: four scale questions.
@@ -34,12 +34,6 @@ impl Rng {
     }
 }
 
-/// Two event ids per collaboration area (10 in all).
-fn events_of(region: &str) -> [String; 2] {
-    let n = region.bytes().fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
-    [0u64, 1].map(|k| format!("0190f1c2-0000-7000-8000-{:012x}", (n.wrapping_add(k)) & 0xffff_ffff_ffff))
-}
-
 /// `batches` bodies of `batch` responses each.
 pub fn batches(orgs: &[Org], batches: usize, batch: usize) -> Vec<Vec<u8>> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -47,7 +41,7 @@ pub fn batches(orgs: &[Org], batches: usize, batch: usize) -> Vec<Vec<u8>> {
         .map(|b| {
             let org = &orgs[b % orgs.len()];
             let day = 1 + (b / orgs.len()) % 30;
-            let events = events_of(&org.region);
+            let events = &org.events;
             let mut body = String::with_capacity(batch * 190);
             body.push_str("{\"responses\":[");
             for i in 0..batch {

@@ -77,16 +77,28 @@ async fn connect(base: &str, id: &str, secret: &str) -> anyhow::Result<Api> {
     Ok(Api { http, base: base.to_owned(), token })
 }
 
+/// The organisations, with two events created in each collaboration area (10 in all).
 async fn organisations(api: &Api) -> anyhow::Result<Vec<data::Org>> {
     let areas = api.get("/api/v1/areas?limit=500").await?;
-    let orgs: Vec<data::Org> = areas["items"]
-        .as_array()
-        .context("no areas")?
+    let items = areas["items"].as_array().context("no areas")?;
+    let mut events = std::collections::HashMap::new();
+    for region in items.iter().filter(|a| a["kind"] == "collaboration_area") {
+        let code = region["code"].as_str().context("area code")?.to_owned();
+        let mut ids = Vec::new();
+        for k in 1..=2 {
+            let body = json!({"title": {"fi": format!("Suorituskykytesti {k}")}, "area": code,
+                              "starts_on": "2026-10-01", "format": "online"});
+            let event = api.post("/api/v1/events", &body).await?;
+            ids.push(event["id"].as_str().context("event id")?.to_owned());
+        }
+        events.insert(code, [ids[0].clone(), ids[1].clone()]);
+    }
+    let orgs: Vec<data::Org> = items
         .iter()
         .filter(|a| a["kind"] != "collaboration_area")
-        .map(|a| data::Org {
-            code: a["code"].as_str().unwrap().to_owned(),
-            region: a["parent"].as_str().unwrap().to_owned(),
+        .map(|a| {
+            let region = a["parent"].as_str().unwrap();
+            data::Org { code: a["code"].as_str().unwrap().to_owned(), events: events[region].clone() }
         })
         .collect();
     Ok(orgs)
