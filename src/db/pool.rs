@@ -124,7 +124,7 @@ impl ManageConnection for Manager {
 
 /// Per-connection settings; `busy_timeout` first so the others wait for locks too.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-     PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;";
+     PRAGMA synchronous = NORMAL; PRAGMA cache_size = -4000; PRAGMA temp_store = MEMORY;";
 
 /// Opens the pool, failing within seconds with the real cause when the database
 /// cannot be reached. SQLite files (and their folder) are created, in WAL mode.
