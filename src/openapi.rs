@@ -92,6 +92,9 @@ fn add_shared_responses(path: &str, method: &str, op: &mut Operation) {
     if matches!(method, "patch" | "delete") {
         codes.push("412");
     }
+    if secured && matches!(method, "post" | "patch" | "put" | "delete") {
+        codes.push("409");
+    }
     for code in codes {
         op.responses
             .responses

@@ -40,6 +40,7 @@ pub struct EventQuery {
     to: Option<NaiveDate>,
     status: Option<EventStatus>,
     /// `desc` (newest first, the default) or `asc`.
+    #[param(inline)]
     order: Option<SortOrder>,
     limit: Option<i64>,
     cursor: Option<String>,

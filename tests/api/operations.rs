@@ -43,6 +43,26 @@ async fn the_served_document_equals_the_committed_one() {
         assert!(paths.contains_key(p), "{p} is documented");
     }
     assert!(served.get("servers").is_none(), "servers unset so Swagger UI's token call stays same-origin");
+    let mut refs = Vec::new();
+    collect_refs(&served, &mut refs);
+    assert!(!refs.is_empty());
+    for r in refs {
+        let target = r.strip_prefix("#/").and_then(|p| served.pointer(&format!("/{p}")));
+        assert!(target.is_some(), "{r} does not resolve");
+    }
+}
+
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.push(r.clone());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }
 
 #[actix_web::test]
