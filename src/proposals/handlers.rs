@@ -39,18 +39,31 @@ pub struct ProposalQuery {
     cursor: Option<String>,
 }
 
+/// The filters the proposal list and the proposal report share; `area` (which
+/// needs the database), `parent` and the cursor are set by the caller.
+pub fn base_filter(
+    category: Option<Category>,
+    tier: Option<i64>,
+    status: Option<ProposalStatus>,
+    event_id: Option<String>,
+) -> Result<ProposalFilter, ApiError> {
+    let tier = tier.map(check_tier).transpose().map_err(|m| ApiError::bad_parameter("tier", m))?;
+    Ok(ProposalFilter {
+        category: category.map(|c| c.as_str().to_owned()),
+        tier,
+        status: status.map(|s| s.as_str().to_owned()),
+        event_id,
+        ..ProposalFilter::default()
+    })
+}
+
 impl ProposalQuery {
     /// The filter, except for `area` (which needs the database).
     fn filter(&self) -> Result<ProposalFilter, ApiError> {
-        let tier = self.tier.map(check_tier).transpose().map_err(|m| ApiError::bad_parameter("tier", m))?;
         Ok(ProposalFilter {
-            category: self.category.map(|c| c.as_str().to_owned()),
-            tier,
-            status: self.status.map(|s| s.as_str().to_owned()),
-            areas: None,
-            event_id: self.event_id.clone(),
             parent: self.parent.clone().map(|p| Some(p).filter(|p| p != "none")),
             after_id: Cursor::decode(self.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned()),
+            ..base_filter(self.category, self.tier, self.status, self.event_id.clone())?
         })
     }
 }

@@ -13,7 +13,7 @@ use crate::common::{ApiQuery, LocalizedText};
 use crate::db;
 use crate::error::ApiError;
 use crate::events::handlers::{area_filter, check_range};
-use crate::proposals::domain::check_tier;
+use crate::proposals::handlers::base_filter;
 use crate::proposals::repo::ProposalFilter;
 use crate::proposals::{Category, ProposalStatus};
 use crate::state::AppState;
@@ -135,15 +135,9 @@ pub struct ProposalReportQuery {
 
 impl ProposalReportQuery {
     fn filter(&self) -> Result<ProposalFilter, ApiError> {
-        let tier = self.tier.map(check_tier).transpose().map_err(|m| ApiError::bad_parameter("tier", m))?;
         Ok(ProposalFilter {
-            category: self.category.map(|c| c.as_str().to_owned()),
-            tier,
-            status: self.status.map(|s| s.as_str().to_owned()),
-            areas: None,
-            event_id: self.event_id.clone(),
             parent: (!self.include_sub_proposals.unwrap_or(false)).then_some(None),
-            after_id: None,
+            ..base_filter(self.category, self.tier, self.status, self.event_id.clone())?
         })
     }
 }
