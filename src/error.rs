@@ -248,12 +248,8 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-impl From<r2d2_error::PoolError> for ApiError {
-    fn from(e: r2d2_error::PoolError) -> Self {
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
         Self::unavailable(format!("no database connection: {e}"))
     }
-}
-
-mod r2d2_error {
-    pub use diesel::r2d2::PoolError;
 }

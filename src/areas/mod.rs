@@ -3,12 +3,14 @@
 
 pub mod domain;
 pub mod dto;
+pub mod filter;
 pub mod handlers;
 pub mod model;
 pub mod repo;
 pub mod seed;
 
 pub use domain::{AreaCode, AreaKind};
+pub use filter::area_filter;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(handlers::list_areas)

@@ -6,10 +6,12 @@ pub mod etag;
 pub mod extract;
 pub mod idempotency;
 pub mod pagination;
+pub mod range;
 pub mod text;
 
 pub use etag::{etag_value, ok_with_etag, IfMatch};
 pub use extract::{ApiJson, ApiQuery};
 pub use idempotency::{Created, Fingerprint, IdempotencyKey};
 pub use pagination::{Cursor, Page};
+pub use range::check_range;
 pub use text::LocalizedText;

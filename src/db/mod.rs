@@ -6,6 +6,7 @@ pub mod schema;
 
 use actix_web::web;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::migration::MigrationSource;
 use diesel::prelude::*;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -46,8 +47,6 @@ pub fn migration_names() -> (Vec<String>, Vec<String>) {
     }
     (names(&PG_MIGRATIONS), names(&SQLITE_MIGRATIONS))
 }
-
-use diesel::migration::MigrationSource;
 
 /// Runs `f` with a pooled connection on actix's blocking pool, off the async workers.
 pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, ApiError>

@@ -10,11 +10,12 @@ use super::input::EventFields;
 use super::model::EventRow;
 use super::repo::{self, EventFilter};
 use super::EventStatus;
+use crate::areas::area_filter;
 use crate::audit;
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
-    IfMatch, Page,
+    check_range, idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint,
+    IdempotencyKey, IfMatch, Page,
 };
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
@@ -48,24 +49,6 @@ pub struct EventQuery {
 
 fn load(c: &mut DbConn, id: &str) -> Result<EventRow, ApiError> {
     repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no event `{id}`")))
-}
-
-/// The codes an `?area=` filter matches: the area and every organisation under it (400 if unknown).
-pub fn area_filter(c: &mut DbConn, area: Option<&str>) -> Result<Option<Vec<String>>, ApiError> {
-    let Some(code) = area else { return Ok(None) };
-    let codes = crate::areas::repo::with_children(c, code)?;
-    if codes.is_empty() {
-        return Err(ApiError::bad_parameter("area", format!("unknown area `{code}`")));
-    }
-    Ok(Some(codes))
-}
-
-/// 400 when `to` is before `from`.
-pub fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), ApiError> {
-    match (from, to) {
-        (Some(f), Some(t)) if t < f => Err(ApiError::bad_parameter("to", "must not be before `from`")),
-        _ => Ok(()),
-    }
 }
 
 /// 422 unless `code` is a known area.

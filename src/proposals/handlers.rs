@@ -10,6 +10,7 @@ use super::input::ProposalFields;
 use super::model::ProposalRow;
 use super::repo::{self, ProposalFilter};
 use super::{Category, ProposalStatus};
+use crate::areas::area_filter;
 use crate::audit;
 use crate::auth::Caller;
 use crate::common::{
@@ -18,7 +19,6 @@ use crate::common::{
 };
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
-use crate::events::handlers::area_filter;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -7,12 +7,13 @@ use utoipa::IntoParams;
 
 use super::dto::{EventReport, EventReportRow, EventReportTotals, ProposalReport, ProposalReportRow};
 use super::repo::{self, EventLine, EventReportFilter};
+use crate::areas::area_filter;
 use crate::auth::Caller;
+use crate::common::check_range;
 use crate::common::csv_out::{csv_response, wants_csv};
 use crate::common::{ApiQuery, LocalizedText};
 use crate::db;
 use crate::error::ApiError;
-use crate::events::handlers::{area_filter, check_range};
 use crate::proposals::handlers::base_filter;
 use crate::proposals::repo::ProposalFilter;
 use crate::proposals::{Category, ProposalStatus};

@@ -94,10 +94,7 @@ pub async fn list_responses(
     let (survey, rows) = db::run(&state.pool, move |c| {
         let survey = load_survey(c, &filter.survey_id)?;
         if let Some(a) = area {
-            filter.areas = crate::areas::repo::with_children(c, &a)?;
-            if filter.areas.is_empty() {
-                return Err(ApiError::bad_parameter("area", format!("unknown area `{a}`")));
-            }
+            filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
         }
         let rows =
             if csv { repo::list_all(c, filter, EXPORT_CHUNK)? } else { repo::list(c, &filter, limit + 1)? };

@@ -52,11 +52,7 @@ pub async fn get_results(
     if !suppress && !caller.is_staff() {
         return Err(ApiError::forbidden("only admins and editors may see unsuppressed results"));
     }
-    if let (Some(from), Some(to)) = (q.from, q.to) {
-        if from > to {
-            return Err(ApiError::bad_parameter("to", "must not be before `from`"));
-        }
-    }
+    crate::common::check_range(q.from, q.to)?;
     let group_by = q.group_by.unwrap_or(GroupBy::CollaborationArea);
     let filter = ResultsFilter { area: q.area, event_id: q.event_id, from: q.from, to: q.to };
     let min_group_size = state.min_group_size;
