@@ -11,6 +11,20 @@ use utoipa::ToSchema;
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// The most field errors one answer lists; the rest are only counted.
+pub const MAX_LISTED_ERRORS: usize = 100;
+
+/// The most characters of client input an error echoes (in a field path or a message).
+const MAX_ECHO_CHARS: usize = 200;
+
+/// `s` cut to `max` characters with an ellipsis: errors never echo large input whole.
+pub fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
 /// One invalid field of a request.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct FieldError {
@@ -20,8 +34,10 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    /// Field paths and messages are cut to a bounded length (they may quote input).
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        let (field, message) = (field.into(), message.into());
+        Self { field: excerpt(&field, MAX_ECHO_CHARS), message: excerpt(&message, 2 * MAX_ECHO_CHARS) }
     }
 
     /// The same error, nested under `prefix` (`prefix.field`).
@@ -47,9 +63,12 @@ pub struct Problem {
     /// The request path the problem occurred on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    /// The invalid fields, for validation failures.
+    /// The invalid fields, for validation failures (at most 100 listed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// How many fields are invalid in all, when more than `errors` lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_count: Option<u32>,
 }
 
 /// An error returned by a handler.
@@ -59,6 +78,10 @@ pub struct ApiError {
     slug: &'static str,
     detail: String,
     errors: Vec<FieldError>,
+    /// How many field errors there were before the list was cut (u32 keeps the error small).
+    error_count: u32,
+    /// Whether retrying the whole transaction may succeed (deadlock, serialization failure).
+    retryable: bool,
     /// Extra headers (`WWW-Authenticate`, `Allow`, `Retry-After`).
     headers: Vec<(header::HeaderName, String)>,
     /// The real cause of a 5xx, for the log only.
@@ -67,7 +90,17 @@ pub struct ApiError {
 
 impl ApiError {
     fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, slug, detail: detail.into(), errors: Vec::new(), headers: Vec::new(), cause: None }
+        let detail = excerpt(&detail.into(), 4 * MAX_ECHO_CHARS);
+        Self {
+            status,
+            slug,
+            detail,
+            errors: Vec::new(),
+            error_count: 0,
+            retryable: false,
+            headers: Vec::new(),
+            cause: None,
+        }
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -136,14 +169,31 @@ impl ApiError {
         Self::new(StatusCode::NOT_ACCEPTABLE, "not-acceptable", detail)
     }
 
-    /// 422 with one entry per invalid field.
-    pub fn validation(errors: Vec<FieldError>) -> Self {
+    /// 422 with one entry per invalid field (the first 100 listed, all counted).
+    pub fn validation(mut errors: Vec<FieldError>) -> Self {
+        let count = errors.len();
         let detail = match errors.as_slice() {
             [one] => format!("{}: {}", one.field, one.message),
-            many => format!("{} fields are invalid", many.len()),
+            _ if count > MAX_LISTED_ERRORS => {
+                format!("{count} fields are invalid; the first {MAX_LISTED_ERRORS} are listed")
+            }
+            _ => format!("{count} fields are invalid"),
         };
+        errors.truncate(MAX_LISTED_ERRORS);
         let mut err = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation-error", detail);
         err.errors = errors;
+        err.error_count = u32::try_from(count).unwrap_or(u32::MAX);
+        err
+    }
+
+    /// 422 listing `listed`, the first of `count` invalid fields.
+    pub fn validation_counted(listed: Vec<FieldError>, count: usize) -> Self {
+        let mut err = Self::validation(listed);
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        if count > err.error_count {
+            err.error_count = count;
+            err.detail = format!("{count} fields are invalid; the first {} are listed", err.errors.len());
+        }
         err
     }
 
@@ -174,6 +224,17 @@ impl ApiError {
         err
     }
 
+    /// A 503 that a retry of the whole transaction may cure (deadlock, serialization failure).
+    pub fn retryable(cause: impl std::fmt::Display) -> Self {
+        let mut err = Self::unavailable(cause);
+        err.retryable = true;
+        err
+    }
+
+    pub fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+
     pub fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
         self.headers.push((name, value));
         self
@@ -196,6 +257,7 @@ impl ApiError {
             detail: self.detail.clone(),
             instance: None,
             errors: self.errors.clone(),
+            error_count: (self.error_count as usize > self.errors.len()).then_some(self.error_count),
         }
     }
 }
@@ -241,8 +303,15 @@ impl From<diesel::result::Error> for ApiError {
             E::DatabaseError(K::ForeignKeyViolation, _) => Self::conflict(
                 "the change conflicts with resources that refer to this one or that it refers to",
             ),
-            E::DatabaseError(K::SerializationFailure, _) => Self::unavailable(e),
-            E::DatabaseError(K::ClosedConnection, _) => Self::unavailable(e),
+            E::DatabaseError(K::SerializationFailure, _) => Self::retryable(e),
+            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand | K::ReadOnlyTransaction, _) => {
+                Self::unavailable(e)
+            }
+            E::DatabaseError(_, ref info) => match crate::db::classify(info.message()) {
+                crate::db::Transient::Retry => Self::retryable(e),
+                crate::db::Transient::Unavailable => Self::unavailable(e),
+                crate::db::Transient::No => Self::internal(e),
+            },
             other => Self::internal(other),
         }
     }

@@ -27,16 +27,18 @@ pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(HealthStatus { status: "ok" })
 }
 
-/// The database is reachable (503 otherwise).
+/// The database is reachable and takes writes (503 otherwise, within 2 s
+/// even when the database does not answer at all).
 #[utoipa::path(tag = "health", responses((status = 200, body = HealthStatus), (status = 503, description = "The database is unreachable", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let pool = state.pool.clone();
-    web::block(move || {
-        let mut conn = pool.get_timeout(Duration::from_secs(2)).map_err(ApiError::unavailable)?;
-        conn.batch_execute("SELECT 1").map_err(ApiError::unavailable)
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let probe = crate::db::run_within(Duration::from_millis(1800), &state.pool, |c| {
+        c.batch_execute("SELECT 1").map_err(ApiError::unavailable)?;
+        crate::db::storage::probe(c).map_err(ApiError::unavailable)
+    });
+    probe.await.map_err(|e| match e.status().as_u16() {
+        503 => e,
+        _ => ApiError::unavailable(e),
+    })?;
     Ok(HttpResponse::Ok().json(HealthStatus { status: "ok" }))
 }

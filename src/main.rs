@@ -80,7 +80,7 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
             let row = clients::repo::find(&mut conn, &client_id)?
                 .with_context(|| format!("no client `{client_id}`"))?;
             let version = row.version;
-            clients::repo::update(&mut conn, &clients::model::ClientRow { active: false, ..row }, version)?
+            clients::repo::update(&mut conn, &row.deactivated(), version)?
                 .context("the client changed meanwhile; try again")?;
             println!("deactivated {client_id}; its tokens stop working within 60 seconds");
         }

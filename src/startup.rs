@@ -78,6 +78,7 @@ impl Application {
             pool: pool.clone(),
             tokens: TokenService::new(&settings.jwt),
             client_status: ClientStatusCache::new(settings.client_status_ttl),
+            token_guard: Default::default(),
             min_group_size: settings.min_group_size,
         });
         let doc = openapi::document();
@@ -99,6 +100,7 @@ impl Application {
                 )
                 .service(web::redirect("/swagger-ui", "/swagger-ui/"))
                 .default_service(web::to(move |req: HttpRequest| fallback(req, routes.clone())))
+                .wrap(from_fn(crate::common::nul::reject_in_url))
                 .wrap(from_fn(normalize_response))
                 .wrap(from_fn(log_requests))
         })

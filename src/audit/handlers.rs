@@ -63,10 +63,14 @@ impl From<AuditRow> for AuditEntry {
 /// A date or time bound; a bare date `to` means the end of that day.
 pub fn parse_bound(field: &str, raw: &str, end_of_day: bool) -> Result<chrono::NaiveDateTime, ApiError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        crate::common::check_range(Some(t.date_naive()), None)
+            .map_err(|_| ApiError::bad_parameter(field, "must be a time with a four-digit year"))?;
         return Ok(t.with_timezone(&Utc).naive_utc());
     }
     let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map_err(|_| ApiError::bad_parameter(field, "must be a date (YYYY-MM-DD) or an RFC 3339 time"))?;
+    crate::common::check_range(Some(date), None)
+        .map_err(|_| ApiError::bad_parameter(field, "must be a date with a four-digit year"))?;
     let date = if end_of_day { date.succ_opt().unwrap_or(date) } else { date };
     Ok(date.and_hms_opt(0, 0, 0).unwrap_or_default())
 }

@@ -73,9 +73,29 @@ impl Caller {
     }
 }
 
-/// Active flags of clients, cached for a short time.
+/// Whether a client's tokens are honoured: it is active, and tokens issued
+/// (`iat`) before `valid_after` (unix seconds) are revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientStatus {
+    pub active: bool,
+    pub valid_after: Option<i64>,
+}
+
+impl ClientStatus {
+    fn honours(&self, issued_at: i64) -> bool {
+        self.active && self.valid_after.is_none_or(|after| issued_at >= after)
+    }
+}
+
+/// A revocation stamp as whole unix seconds, rounded up.
+pub fn ceil_secs(t: chrono::NaiveDateTime) -> i64 {
+    let t = t.and_utc();
+    t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0)
+}
+
+/// Client statuses, cached for a short time.
 pub struct ClientStatusCache {
-    entries: Mutex<HashMap<String, (bool, Instant)>>,
+    entries: Mutex<HashMap<String, (ClientStatus, Instant)>>,
     ttl: Duration,
 }
 
@@ -84,12 +104,12 @@ impl ClientStatusCache {
         Self { entries: Mutex::default(), ttl }
     }
 
-    fn get(&self, id: &str) -> Option<bool> {
+    fn get(&self, id: &str) -> Option<ClientStatus> {
         let entries = self.entries.lock().ok()?;
         entries.get(id).filter(|(_, at)| at.elapsed() < self.ttl).map(|(active, _)| *active)
     }
 
-    fn put(&self, id: &str, active: bool) {
+    fn put(&self, id: &str, active: ClientStatus) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() > 10_000 {
                 let ttl = self.ttl;
@@ -134,20 +154,27 @@ impl FromRequest for Caller {
             if claims.role == Role::Integration && claims.area.is_none() {
                 return Err(ApiError::unauthorized("an integration token must name its county"));
             }
-            let active = match state.client_status.get(&claims.sub) {
-                Some(active) => active,
+            let status = match state.client_status.get(&claims.sub) {
+                Some(status) => status,
                 None => {
                     let id = claims.sub.clone();
                     let found =
-                        crate::db::run(&state.pool, move |c| Ok(crate::clients::repo::is_active(c, &id)?))
+                        crate::db::run(&state.pool, move |c| Ok(crate::clients::repo::status(c, &id)?))
                             .await?;
-                    let active = found.unwrap_or(false);
-                    state.client_status.put(&claims.sub, active);
-                    active
+                    let status = found.map_or(ClientStatus { active: false, valid_after: None }, |(a, v)| {
+                        ClientStatus { active: a, valid_after: v.map(ceil_secs) }
+                    });
+                    state.client_status.put(&claims.sub, status);
+                    status
                 }
             };
-            if !active {
+            if !status.active {
                 return Err(ApiError::unauthorized("the client is deactivated or unknown"));
+            }
+            if !status.honours(claims.iat) {
+                return Err(ApiError::unauthorized(
+                    "the token was revoked (the client's secret was rotated or it was deactivated); get a new one",
+                ));
             }
             req.extensions_mut().insert(LoggedClient(claims.sub.clone()));
             Ok(Caller { client_id: claims.sub, role: claims.role, area: claims.area })

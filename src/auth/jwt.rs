@@ -52,19 +52,22 @@ impl TokenService {
         }
     }
 
-    /// A new token for a client.
+    /// A new token for a client. `not_before` is the client's revocation stamp
+    /// (whole seconds, rounded up): `iat` is never earlier, so that a token issued
+    /// in the second of a rotation is not taken for one issued before it.
     pub fn issue(
         &self,
         client_id: &str,
         role: Role,
         area: Option<String>,
+        not_before: Option<i64>,
     ) -> jsonwebtoken::errors::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             sub: client_id.to_owned(),
-            iat: now,
+            iat: not_before.map_or(now, |nb| nb.max(now)),
             nbf: now,
             exp: now + self.ttl_seconds,
             jti: uuid::Uuid::new_v4().to_string(),

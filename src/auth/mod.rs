@@ -5,6 +5,7 @@ pub mod caller;
 pub mod jwt;
 pub mod keyfile;
 pub mod secret;
+pub mod throttle;
 pub mod token;
 
 use serde::{Deserialize, Serialize};

@@ -7,11 +7,12 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::throttle::Key;
 use super::{secret, Role};
 use crate::clients::repo;
 use crate::common::extract::{is_json, read_body};
 use crate::db;
-use crate::error::ApiError;
+use crate::error::{excerpt, ApiError};
 use crate::state::AppState;
 
 /// The grant, as a form (or JSON); the id and secret may come as HTTP Basic instead.
@@ -54,6 +55,16 @@ fn oauth_error(status: StatusCode, error: &str, description: &str, basic: bool) 
     res.json(OAuthError { error: error.to_owned(), error_description: description.to_owned() })
 }
 
+/// 429 (RFC 6585) after too many failures for a client id or source address.
+fn too_many(wait: u64) -> HttpResponse {
+    let description = format!("too many failed attempts; try again in {wait} s");
+    let mut res = oauth_error(StatusCode::TOO_MANY_REQUESTS, "temporarily_unavailable", &description, false);
+    if let Ok(v) = header::HeaderValue::from_str(&wait.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
 /// `Authorization: Basic`: the id and secret, split on the first colon.
 fn basic_credentials(req: &HttpRequest) -> Option<Result<(String, String), ()>> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -88,6 +99,7 @@ fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, &'static s
         (status = 200, body = TokenResponse),
         (status = 400, body = OAuthError, description = "invalid_request or unsupported_grant_type"),
         (status = 401, body = OAuthError, description = "invalid_client"),
+        (status = 429, body = OAuthError, description = "Too many failed attempts for this client id or address; see Retry-After"),
     ))]
 #[post("/token")]
 pub async fn issue_token(
@@ -124,29 +136,50 @@ pub async fn issue_token(
         }
     }
     let used_basic = req.headers().contains_key(header::AUTHORIZATION);
-    let client = db::run(&state.pool, move |c| {
-        let row = repo::find(c, &client_id)?;
-        Ok(match row {
-            Some(r) if secret::verify(&client_secret, &r.secret_hash) && r.active => Some(r),
-            Some(_) => None,
-            None => {
-                secret::verify_dummy(&client_secret);
-                None
-            }
-        })
-    })
-    .await?;
-    let Some(client) = client else {
-        return Ok(oauth_error(
+    let invalid = || {
+        oauth_error(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             "unknown client, wrong secret or deactivated client",
             used_basic,
-        ));
+        )
+    };
+    let mut keys = vec![Key::Client(excerpt(&client_id, 64))];
+    keys.extend(req.peer_addr().map(|a| Key::Address(a.ip())));
+    let guard = &state.token_guard;
+    if let Some(wait) = guard.retry_after(&keys) {
+        return Ok(too_many(wait));
+    }
+    // Client ids are UUIDs: anything else is unknown without asking the database.
+    let row = match uuid::Uuid::parse_str(&client_id) {
+        Ok(_) => db::run(&state.pool, move |c| Ok(repo::find(c, &client_id)?)).await?,
+        Err(_) => None,
+    };
+    let hash = row.as_ref().map(|r| r.secret_hash.clone());
+    let verified = guard.check(move || match hash {
+        Some(hash) => secret::verify(&client_secret, &hash),
+        None => {
+            secret::verify_dummy(&client_secret);
+            false
+        }
+    });
+    let Some(verified) = verified.await else {
+        return Err(ApiError::unavailable("every secret checker is busy"));
+    };
+    let client = match row {
+        Some(r) if verified && r.active => r,
+        _ => {
+            return Ok(match guard.failed(&keys) {
+                Some(wait) => too_many(wait),
+                None => invalid(),
+            })
+        }
     };
     let role = Role::parse(&client.role)
         .ok_or_else(|| ApiError::internal(format!("client {} has role {}", client.id, client.role)))?;
-    let token = state.tokens.issue(&client.id, role, client.area_code).map_err(ApiError::internal)?;
+    let not_before = client.tokens_valid_after.map(crate::auth::caller::ceil_secs);
+    let token =
+        state.tokens.issue(&client.id, role, client.area_code, not_before).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(TokenResponse {
         access_token: token,
         token_type: "Bearer".to_owned(),

@@ -121,11 +121,13 @@ pub async fn update_client(
             let before = load(c, &id)?;
             if_match.check(before.version)?;
             let mut after = before.clone();
-            if let Some(name) = name {
-                after.name = name;
+            if let Some(name) = &name {
+                after.name = name.clone();
             }
-            if let Some(active) = req.active {
-                after.active = active;
+            match req.active {
+                Some(false) if after.active => after = after.deactivated(),
+                Some(active) => after.active = active,
+                None => {}
             }
             let stored = repo::update(c, &after, before.version)?.ok_or_else(|| {
                 ApiError::precondition_failed("the client changed meanwhile; fetch it again")
@@ -141,7 +143,7 @@ pub async fn update_client(
     Ok(ok_with_etag(&ClientResponse::from(row), version))
 }
 
-/// Rotate a client's secret: the old secret stops working at once.
+/// Rotate a client's secret: the old secret, and every token issued before, stop working at once.
 #[utoipa::path(tag = "clients", responses((status = 200, body = ClientCredentials)))]
 #[post("/{id}/secret")]
 pub async fn rotate_secret(
@@ -151,6 +153,7 @@ pub async fn rotate_secret(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let actor = caller.actor();
+    let target = id.clone();
     let creds = db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
             let row = load(c, &id)?;
@@ -169,6 +172,7 @@ pub async fn rotate_secret(
         })
     })
     .await?;
+    state.client_status.invalidate(&target);
     let version = creds.client.version;
     Ok(ok_with_etag(&creds, version).customize_cache())
 }

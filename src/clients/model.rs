@@ -17,4 +17,13 @@ pub struct ClientRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Tokens issued before this instant are refused (set by rotation and deactivation).
+    pub tokens_valid_after: Option<NaiveDateTime>,
+}
+
+impl ClientRow {
+    /// Deactivates the client; its tokens stay revoked if it is activated again.
+    pub fn deactivated(self) -> Self {
+        Self { active: false, tokens_valid_after: Some(crate::db::now()), ..self }
+    }
 }

@@ -1,5 +1,6 @@
 //! Queries on `api_clients`.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::ClientRow;
@@ -13,9 +14,9 @@ pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<ClientRow>> {
     ac::table.find(id).select(ClientRow::as_select()).first(c).optional()
 }
 
-/// Whether the client exists and is active (`None` if unknown).
-pub fn is_active(c: &mut DbConn, id: &str) -> QueryResult<Option<bool>> {
-    ac::table.find(id).select(ac::active).first(c).optional()
+/// Whether the client is active, and since when its tokens are valid (`None` if unknown).
+pub fn status(c: &mut DbConn, id: &str) -> QueryResult<Option<(bool, Option<NaiveDateTime>)>> {
+    ac::table.find(id).select((ac::active, ac::tokens_valid_after)).first(c).optional()
 }
 
 pub fn count(c: &mut DbConn) -> QueryResult<i64> {
@@ -38,6 +39,7 @@ pub fn update(c: &mut DbConn, row: &ClientRow, expected_version: i32) -> QueryRe
             ac::name.eq(&row.name),
             ac::active.eq(row.active),
             ac::secret_hash.eq(&row.secret_hash),
+            ac::tokens_valid_after.eq(row.tokens_valid_after),
             ac::version.eq(expected_version + 1),
             ac::updated_at.eq(crate::db::now()),
         ))

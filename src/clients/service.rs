@@ -55,16 +55,21 @@ pub fn create(
         version: 1,
         created_at: now,
         updated_at: now,
+        tokens_valid_after: None,
     };
     let row = repo::insert(c, &row)?;
     Ok(ClientCredentials { client: ClientResponse::from(row), client_secret })
 }
 
-/// Replaces the secret: the old one stops working at once.
+/// Replaces the secret: the old one stops working at once, and so do tokens issued with it.
 pub fn rotate(c: &mut DbConn, row: ClientRow) -> Result<(ClientRow, String), ApiError> {
     let client_secret = secret::generate();
     let version = row.version;
-    let updated = ClientRow { secret_hash: secret::hash(&client_secret).map_err(ApiError::internal)?, ..row };
+    let updated = ClientRow {
+        secret_hash: secret::hash(&client_secret).map_err(ApiError::internal)?,
+        tokens_valid_after: Some(db::now()),
+        ..row
+    };
     let stored = repo::update(c, &updated, version)?
         .ok_or_else(|| ApiError::precondition_failed("the client changed meanwhile; try again"))?;
     Ok((stored, client_secret))

@@ -13,6 +13,9 @@ use crate::error::ApiError;
 /// The largest request body accepted (a full batch of responses fits).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
+/// The largest body of every JSON request but a response batch.
+pub const JSON_LIMIT: usize = 4 * 1024 * 1024;
+
 /// A JSON request body, deserialized with unknown fields rejected by the DTO.
 pub struct ApiJson<T>(pub T);
 
@@ -50,13 +53,20 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
                 return Err(ApiError::unsupported_media_type("the request body must be application/json"));
             }
             let bytes = read_body(&req, &mut payload).await?;
-            parse_json(&bytes).map(ApiJson)
+            if bytes.len() > JSON_LIMIT {
+                return Err(ApiError::payload_too_large(format!(
+                    "the request body is larger than {JSON_LIMIT} bytes (only response batches may be larger)"
+                )));
+            }
+            let value = parse_json(&bytes)?;
+            super::nul::reject_in_json(&bytes)?;
+            Ok(ApiJson(value))
         })
     }
 }
 
 /// Parses JSON, naming the offending field of a data error.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+pub fn parse_json<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, ApiError> {
     // Syntax first, so that malformed JSON is a 400 even where its start would fit the type.
     serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
         .map_err(|e| ApiError::bad_request(format!("the request body is not valid JSON: {e}")))?;

@@ -110,25 +110,26 @@ impl Fingerprint {
     }
 }
 
-/// Runs `op` in a write transaction, at most once per idempotency key.
+/// Runs `op` in a write transaction (again if it loses a lock race), at most
+/// once per idempotency key.
 pub async fn create<F>(
     pool: &DbPool,
     caller: &Caller,
     key: IdempotencyKey,
     fingerprint: Fingerprint,
-    op: F,
+    mut op: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce(&mut DbConn) -> Result<Created, ApiError> + Send + 'static,
+    F: FnMut(&mut DbConn) -> Result<Created, ApiError> + Send + 'static,
 {
     let Some(key) = key.0 else {
-        let created = db::run(pool, move |c| db::write_tx(c, op)).await?;
+        let created = db::run(pool, move |c| db::write_tx_retrying(c, &mut op)).await?;
         return Ok(created.into_response(false));
     };
     let fingerprint = fingerprint.0;
     let client = caller.client_id.clone();
     let (created, replayed) = db::run(pool, move |c| {
-        db::write_tx(c, |c| {
+        db::write_tx_retrying(c, |c| {
             if let Some(stored) = claim(c, &client, &key, &fingerprint)? {
                 return Ok((stored, true));
             }

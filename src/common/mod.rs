@@ -5,6 +5,7 @@ pub mod csv_out;
 pub mod etag;
 pub mod extract;
 pub mod idempotency;
+pub mod nul;
 pub mod pagination;
 pub mod range;
 pub mod text;

@@ -3,6 +3,9 @@
 
 pub mod pool;
 pub mod schema;
+pub mod storage;
+
+use std::time::Duration;
 
 use actix_web::web;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -48,19 +51,116 @@ pub fn migration_names() -> (Vec<String>, Vec<String>) {
     (names(&PG_MIGRATIONS), names(&SQLITE_MIGRATIONS))
 }
 
-/// Runs `f` with a pooled connection on actix's blocking pool, off the async workers.
+/// How long a request waits for its database work before answering 503: a
+/// little longer than PostgreSQL's own statement timeout, so that a database
+/// that stopped answering at all (frozen, cut off) cannot hang requests.
+pub const REQUEST_DB_TIMEOUT: Duration = Duration::from_secs(12);
+
+/// Runs `f` with a pooled connection on actix's blocking pool, off the async
+/// workers; 503 when it takes longer than [`REQUEST_DB_TIMEOUT`].
 pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
+    run_within(REQUEST_DB_TIMEOUT, pool, f).await
+}
+
+/// [`run`] with another time limit.
+pub async fn run_within<F, T>(limit: Duration, pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
     let pool = pool.clone();
-    web::block(move || {
+    let work = web::block(move || {
         let mut conn = pool.get()?;
         f(&mut conn)
-    })
-    .await
-    .map_err(ApiError::internal)?
+    });
+    match actix_web::rt::time::timeout(limit, work).await {
+        Ok(done) => done.map_err(ApiError::internal)?,
+        Err(_) => Err(ApiError::unavailable(format!("the database did not answer within {limit:?}"))),
+    }
+}
+
+/// What a database error message says about retrying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transient {
+    /// Another transaction won a lock race: running the transaction again may succeed.
+    Retry,
+    /// The database cannot serve now (full disk, read-only, timed out, shutting down): 503.
+    Unavailable,
+    /// A real error.
+    No,
+}
+
+/// Classifies backend error messages that diesel reports only as `Unknown`
+/// (PostgreSQL's deadlock and disk-full SQLSTATEs, SQLite's result codes).
+pub fn classify(message: &str) -> Transient {
+    const RETRY: [&str; 3] = ["deadlock detected", "could not serialize access", "database is locked"];
+    const UNAVAILABLE: [&str; 9] = [
+        "database or disk is full",
+        "No space left on device",
+        "could not extend file",
+        "readonly database",
+        "read-only transaction",
+        "disk I/O error",
+        "canceling statement due to",
+        "terminating connection",
+        "the database system is",
+    ];
+    if RETRY.iter().any(|m| message.contains(m)) {
+        Transient::Retry
+    } else if UNAVAILABLE.iter().any(|m| message.contains(m)) {
+        storage::failed();
+        Transient::Unavailable
+    } else {
+        Transient::No
+    }
+}
+
+/// An error a write transaction may be retried on.
+pub trait TxError: From<diesel::result::Error> {
+    fn is_retryable(&self) -> bool;
+}
+
+impl TxError for ApiError {
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
+    }
+}
+
+impl TxError for anyhow::Error {
+    fn is_retryable(&self) -> bool {
+        self.downcast_ref::<ApiError>().is_some_and(ApiError::is_retryable)
+    }
+}
+
+/// How often a write transaction is tried when it loses a lock race.
+const TX_ATTEMPTS: u32 = 4;
+
+/// Like [`write_tx`], but runs `f` again (up to 4 times, after a short random
+/// pause) when the database reports a deadlock or serialization failure, so
+/// that racing writers are served instead of answered 503. Every creating
+/// request goes through it (see `common::idempotency::create`).
+pub fn write_tx_retrying<T, E: TxError>(
+    conn: &mut DbConn,
+    mut f: impl FnMut(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E> {
+    let mut attempt = 1;
+    loop {
+        match write_tx(conn, &mut f) {
+            Err(e) if e.is_retryable() && attempt < TX_ATTEMPTS => {
+                let pause = rand::random::<u64>() % (5u64 << (2 * attempt));
+                log::warn!(
+                    "a write transaction lost a lock race (attempt {attempt}); retrying in {pause} ms"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Runs `f` in a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so that
@@ -75,7 +175,10 @@ where
     }
     match f(conn) {
         Ok(value) => match DbConn::commit_transaction(conn) {
-            Ok(()) => Ok(value),
+            Ok(()) => {
+                storage::succeeded();
+                Ok(value)
+            }
             Err(e) => {
                 let _ = DbConn::rollback_transaction(conn);
                 Err(e.into())

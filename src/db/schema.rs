@@ -26,6 +26,14 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        tokens_valid_after -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    health_probe (id) {
+        id -> Integer,
+        probed_at -> Timestamp,
     }
 }
 

@@ -123,7 +123,7 @@ pub async fn create_event(
     let actor = caller.actor();
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
         check_area(c, "area", &fields.area)?;
-        let row = repo::insert(c, &fields.into_row(uuid::Uuid::now_v7().to_string(), db::now()))?;
+        let row = repo::insert(c, &fields.clone().into_row(uuid::Uuid::now_v7().to_string(), db::now()))?;
         let event = EventResponse::from(row);
         audit::record(c, &actor, "create", "event", &event.id, None::<&()>, Some(&event))?;
         let location = format!("/api/v1/events/{}", event.id);

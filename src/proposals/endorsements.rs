@@ -54,7 +54,7 @@ pub async fn endorse_proposal(
             audit::record(c, &client, "create", "endorsement", &entity, None::<&()>, Some(&after))?;
         }
         let (status, row) = (if added { 201 } else { 200 }, stored);
-        Created::with_status(status, &EndorsementResponse::from(row), Some(path))
+        Created::with_status(status, &EndorsementResponse::from(row), Some(path.clone()))
     })
     .await
 }

@@ -1,14 +1,20 @@
-//! The batch body, read raw and parsed straight into typed items; only a body
-//! that does not parse is read again as JSON values, to name every bad item.
+//! The batch body, read raw, split into at most 5000 raw items while it is
+//! parsed, and each item parsed into its type (an item that does not parse is
+//! read again only to name its bad fields).
 
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
 
-use super::dto::{BatchRequest, ResponseInput};
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::dto::ResponseInput;
+use super::handlers::MAX_BATCH;
 use crate::common::extract::{is_json, parse_json, read_body};
 use crate::error::{ApiError, FieldError};
 
@@ -31,31 +37,68 @@ impl FromRequest for RawJson {
     }
 }
 
-#[derive(Deserialize, Serialize)]
+/// The batch envelope: `responses` is only split into raw items here.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TypedBatch {
-    responses: Vec<ResponseInput>,
+struct Envelope<'a> {
+    #[serde(borrow)]
+    responses: BoundedItems<'a>,
+}
+
+/// The items of `responses`, counted while they are read: reading stops at
+/// the first item past [`MAX_BATCH`], so a body of millions of tiny items
+/// costs no more than one of 5001.
+struct BoundedItems<'a>(Vec<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for BoundedItems<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(ItemsVisitor(PhantomData))
+    }
+}
+
+struct ItemsVisitor<'a>(PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> Visitor<'de> for ItemsVisitor<'a> {
+    type Value = BoundedItems<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "an array of 1 to {MAX_BATCH} responses")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<&'de RawValue>()? {
+            if items.len() == MAX_BATCH {
+                return Err(de::Error::custom(format!("must hold 1 to {MAX_BATCH} responses")));
+            }
+            items.push(item);
+        }
+        Ok(BoundedItems(items))
+    }
 }
 
 /// The items of a batch: each parsed, or the errors of its fields.
 pub type Items = Vec<Result<ResponseInput, Vec<FieldError>>>;
 
-/// Parses a batch body: 400 for malformed JSON, 422 for a bad top level.
+/// Parses a batch body: 400 for malformed JSON, 422 for a bad top level or
+/// more than [`MAX_BATCH`] items. CPU-bound: call it off the async workers.
 pub fn parse_batch(bytes: &[u8]) -> Result<Items, ApiError> {
-    if let Ok(batch) = serde_json::from_slice::<TypedBatch>(bytes) {
-        return Ok(batch.responses.into_iter().map(Ok).collect());
+    let envelope: Envelope = parse_json(bytes)?;
+    let items = envelope.responses.0;
+    if items.is_empty() {
+        return Err(ApiError::invalid("responses", format!("must hold 1 to {MAX_BATCH} responses")));
     }
-    let raw: BatchRequest = parse_json(bytes)?;
-    Ok(raw.responses.iter().map(parse_item).collect())
+    Ok(items.into_iter().map(parse_item).collect())
 }
 
 /// Parses one item, naming its bad fields like a whole body would.
-fn parse_item(v: &Value) -> Result<ResponseInput, Vec<FieldError>> {
-    ResponseInput::deserialize(v).map_err(|_| {
-        let bytes = serde_json::to_vec(v).unwrap_or_default();
-        match parse_json::<ResponseInput>(&bytes) {
+fn parse_item(raw: &RawValue) -> Result<ResponseInput, Vec<FieldError>> {
+    let input = serde_json::from_str(raw.get()).map_err(|_| {
+        match parse_json::<ResponseInput>(raw.get().as_bytes()) {
             Err(e) if !e.field_errors().is_empty() => e.field_errors().to_vec(),
             _ => vec![FieldError::new("", "must be a response object")],
         }
-    })
+    })?;
+    crate::common::nul::reject_in_json(raw.get().as_bytes()).map_err(|e| e.field_errors().to_vec())?;
+    Ok(input)
 }

@@ -3,7 +3,7 @@
 //! `response_totals`. Tallied in memory per write and applied with multi-row
 //! upserts, in the same transaction as the responses they count.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -24,8 +24,10 @@ pub const NO_EVENT: &str = "";
 type Key = (String, String, NaiveDate, String, String);
 
 /// Counter changes of one write, keyed by (area, event, day, question, value).
+/// Sorted: every writer upserts counter rows in the same order, so concurrent
+/// writers on PostgreSQL wait for each other instead of deadlocking.
 #[derive(Debug, Default)]
-pub struct Tally(HashMap<Key, i64>);
+pub struct Tally(BTreeMap<Key, i64>);
 
 impl Tally {
     /// Counts one response (`sign` 1) or its erasure (`sign` -1).
@@ -66,7 +68,7 @@ impl Tally {
     }
 
     fn total_rows(&self, survey_id: &str) -> Vec<TotalRow> {
-        let mut merged: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
+        let mut merged: BTreeMap<(&str, &str, &str, &str), i64> = BTreeMap::new();
         for ((area, event, _, question, value), count) in &self.0 {
             *merged.entry((area, event, question, value)).or_insert(0) += count;
         }
@@ -84,7 +86,8 @@ impl Tally {
     }
 }
 
-/// Adds the tally to both counter tables (multi-row upserts, no per-row round trips).
+/// Adds the tally to both counter tables (multi-row upserts in key order, no
+/// per-row round trips).
 pub fn apply(c: &mut DbConn, survey_id: &str, tally: Tally) -> QueryResult<()> {
     for chunk in tally.rows(survey_id).chunks(2000) {
         on_backend!(c, |c| diesel::insert_into(rc::table)

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use utoipa::ToSchema;
 
+use super::answer_map::AnswerMap;
 use super::model::ResponseRow;
 
 /// One response to submit.
@@ -24,9 +25,10 @@ pub struct ResponseInput {
     /// When it was answered (default now; not in the future).
     #[serde(default)]
     pub submitted_at: Option<DateTime<Utc>>,
-    /// Answers by question code: integers for scales, option codes for choices, text.
+    /// Answers by question code: integers for scales, option codes for choices,
+    /// text; at most 200, each code once.
     #[schema(value_type = Object)]
-    pub answers: Map<String, Value>,
+    pub answers: AnswerMap,
 }
 
 /// Up to 5000 responses, stored all or nothing.

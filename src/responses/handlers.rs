@@ -52,7 +52,7 @@ pub async fn create_response(
     let valid = ctx.check(req).map_err(ApiError::validation)?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
-        let stored = store(c, &ctx, &client, vec![valid], false)?;
+        let stored = store(c, &ctx, &client, std::slice::from_ref(&valid), false)?;
         let Some((id, new)) = stored.into_iter().next() else {
             return Err(ApiError::internal("nothing stored"));
         };
@@ -89,11 +89,9 @@ pub async fn create_batch(
     body: RawJson,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&SUBMITTERS)?;
-    let items = parse_batch(&body.0)?;
-    drop(body);
-    if items.is_empty() || items.len() > MAX_BATCH {
-        return Err(ApiError::invalid("responses", format!("must hold 1 to {MAX_BATCH} responses")));
-    }
+    // Parsing and checking up to 16 MiB is CPU work: off the async workers.
+    let bytes = body.0;
+    let items = web::block(move || parse_batch(&bytes)).await.map_err(ApiError::internal)??;
     let (sid, client) = (survey_id.into_inner(), caller.client_id.clone());
     // Digesting a large batch costs a serialisation and a hash: only when a key asks for it.
     let path = format!("/api/v1/surveys/{sid}/responses/batch");
@@ -103,10 +101,17 @@ pub async fn create_batch(
         Fingerprint::of(&path, &())?
     };
     let ctx = db::run(&state.pool, move |c| Context::load(c, &sid, &client)).await?;
-    let valid = check_batch(&ctx, &caller, items)?;
+    let checker = caller.clone();
+    let (ctx, valid) = web::block(move || {
+        let valid = check_batch(&ctx, &checker, items);
+        (ctx, valid)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let valid = valid?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
-        let stored = store(c, &ctx, &client, valid, true)?;
+        let stored = store(c, &ctx, &client, &valid, true)?;
         let new = stored.iter().filter(|(_, new)| *new).count();
         let summary = serde_json::json!({"stored": new, "already_stored": stored.len() - new});
         audit::record(c, &actor, "create_responses", "survey", &ctx.survey_id, None::<&()>, Some(&summary))?;

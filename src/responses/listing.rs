@@ -48,6 +48,7 @@ fn scoped_filter(
     q: &ResponseQuery,
 ) -> Result<(ResponseFilter, Option<String>), ApiError> {
     caller.require(&[Role::Admin, Role::Editor, Role::Integration])?;
+    crate::common::check_range(q.from, q.to)?;
     let area = match (caller.county(), &q.area) {
         (Some(county), Some(a)) if a != county => {
             return Err(ApiError::forbidden(format!("this client reads `{county}` only, not `{a}`")))

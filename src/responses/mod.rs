@@ -2,6 +2,7 @@
 //! retry semantics, listing, CSV export and erasure. Every write also updates
 //! the `response_counts` aggregate that `crate::results` reads.
 
+pub mod answer_map;
 pub mod body;
 pub mod counts;
 pub mod dto;

@@ -19,7 +19,7 @@ pub fn store(
     c: &mut DbConn,
     ctx: &Context,
     client_id: &str,
-    valid: Vec<Valid>,
+    valid: &[Valid],
     batch: bool,
 ) -> Result<Stored, ApiError> {
     let survey = load_survey(c, &ctx.survey_id)?;
@@ -30,7 +30,7 @@ pub fn store(
             "the survey's questions changed while the responses were checked; send them again",
         ));
     }
-    check_events(c, &valid, batch)?;
+    check_events(c, valid, batch)?;
     let rows: Vec<_> = valid.iter().map(|v| v.row.clone()).collect();
     let inserted = repo::insert_new(c, &rows)?;
     // Only retried items were skipped: look up the stored ids of those alone.
@@ -43,7 +43,7 @@ pub fn store(
     };
     let mut out = Vec::with_capacity(valid.len());
     let mut tally = Tally::default();
-    for v in &valid {
+    for v in valid {
         if inserted.contains(&v.row.id) {
             tally.add(&v.row.area_code, v.row.event_id.as_deref(), v.day(), &v.answers, 1);
             out.push((v.row.id.clone(), true));

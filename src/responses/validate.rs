@@ -9,10 +9,13 @@ use super::model::NewResponseRow;
 use crate::areas::AreaKind;
 use crate::auth::Caller;
 use crate::db::{self, DbConn};
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, FieldError, MAX_LISTED_ERRORS};
 use crate::surveys::answers::Answers;
 use crate::surveys::{handlers::load as load_survey, Questions, SurveyStatus};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+/// The earliest year a response may be dated.
+pub const EARLIEST_YEAR: i32 = 2000;
 
 /// How far in the future `submitted_at` may be (clock skew).
 pub const CLOCK_SKEW_MINUTES: i64 = 5;
@@ -92,8 +95,10 @@ impl Context {
         let submitted_at = input.submitted_at.map_or(self.now, |t| t.naive_utc());
         if submitted_at > self.now + chrono::Duration::minutes(CLOCK_SKEW_MINUTES) {
             errors.push(FieldError::new("submitted_at", "must not be in the future"));
+        } else if submitted_at.year() < EARLIEST_YEAR {
+            errors.push(FieldError::new("submitted_at", format!("must not be before {EARLIEST_YEAR}")));
         }
-        let answers = Answers::parse(&self.questions, input.answers).map_err(|e| errors.extend(e)).ok();
+        let answers = Answers::parse(&self.questions, input.answers.0).map_err(|e| errors.extend(e)).ok();
         let Some(answers) = answers.filter(|_| errors.is_empty()) else { return Err(errors) };
         let row = NewResponseRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -123,12 +128,12 @@ pub fn check_county(caller: &Caller, area: &str) -> Result<(), ApiError> {
 /// Checks a whole batch: 403 if any item names another county, else 422 listing
 /// every bad item by index (`responses[17].answers.overall_grade`).
 pub fn check_batch(ctx: &Context, caller: &Caller, items: Items) -> Result<Vec<Valid>, ApiError> {
-    let mut errors = Vec::new();
+    let mut errors = Errors::default();
     let mut parsed = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         match item {
             Ok(input) => parsed.push((i, input)),
-            Err(e) => errors.extend(e.into_iter().map(|e| e.nested(&format!("responses[{i}]")))),
+            Err(e) => errors.extend(i, e),
         }
     }
     for (_, input) in &parsed {
@@ -140,17 +145,37 @@ pub fn check_batch(ctx: &Context, caller: &Caller, items: Items) -> Result<Vec<V
         if let Some(ext) = &input.external_id {
             if let Some(first) = seen.insert(ext.clone(), i) {
                 let message = format!("repeats the external_id of responses[{first}]");
-                errors.push(FieldError::new(format!("responses[{i}].external_id"), message));
+                errors.extend(i, vec![FieldError::new("external_id", message)]);
             }
         }
         match ctx.check(input) {
             Ok(v) => valid.push(v),
-            Err(e) => errors.extend(e.into_iter().map(|e| e.nested(&format!("responses[{i}]")))),
+            Err(e) => errors.extend(i, e),
         }
     }
-    if errors.is_empty() {
-        Ok(valid)
-    } else {
-        Err(ApiError::validation(errors))
+    errors.into_result(valid)
+}
+
+/// The field errors of a batch: the first [`MAX_LISTED_ERRORS`] kept, all counted.
+#[derive(Default)]
+struct Errors {
+    listed: Vec<FieldError>,
+    count: usize,
+}
+
+impl Errors {
+    fn extend(&mut self, item: usize, errors: Vec<FieldError>) {
+        self.count += errors.len();
+        let room = MAX_LISTED_ERRORS.saturating_sub(self.listed.len());
+        let prefix = format!("responses[{item}]");
+        self.listed.extend(errors.into_iter().take(room).map(|e| e.nested(&prefix)));
+    }
+
+    fn into_result<T>(self, ok: T) -> Result<T, ApiError> {
+        if self.count == 0 {
+            Ok(ok)
+        } else {
+            Err(ApiError::validation_counted(self.listed, self.count))
+        }
     }
 }

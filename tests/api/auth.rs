@@ -200,7 +200,7 @@ async fn forged_expired_and_misaddressed_tokens_get_401_problems() {
 }
 
 #[actix_web::test]
-async fn a_deactivated_client_is_locked_out() {
+async fn a_deactivated_client_is_locked_out_and_reactivation_does_not_revive_its_old_tokens() {
     let app = spawn_app().await;
     let admin = app.token_for(Role::Admin).await;
     let viewer = app.create_client(Role::Viewer, None);
@@ -217,7 +217,27 @@ async fn a_deactivated_client_is_locked_out() {
     let res =
         app.patch_json(&format!("/api/v1/clients/{}", viewer.id), &admin, &json!({"active": true})).await;
     json_ok(res, 200).await;
-    json_ok(app.get("/api/v1/areas", &token).await, 200).await;
+    let problem = assert_problem(app.get("/api/v1/areas", &token).await, 401).await;
+    assert!(problem["detail"].as_str().unwrap_or("").contains("revoked"), "{problem}");
+    let fresh = app.token_with(&viewer).await;
+    json_ok(app.get("/api/v1/areas", &fresh).await, 200).await;
+}
+
+#[actix_web::test]
+async fn rotating_a_secret_revokes_the_tokens_issued_with_the_old_one() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let viewer = app.create_client(Role::Viewer, None);
+    let old = app.token_with(&viewer).await;
+    json_ok(app.get("/api/v1/areas", &old).await, 200).await;
+    let res = app.post_json(&format!("/api/v1/clients/{}/secret", viewer.id), &admin, &json!({})).await;
+    let body = json_ok(res, 200).await;
+    assert_problem(app.get("/api/v1/areas", &old).await, 401).await;
+    let secret = body["client_secret"].as_str().unwrap_or_default().to_owned();
+    let res = app.token_response(&viewer.id, &secret).await;
+    assert_eq!(res.status(), 200);
+    let fresh = res.json::<serde_json::Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+    json_ok(app.get("/api/v1/areas", &fresh).await, 200).await;
 }
 
 #[actix_web::test]

@@ -154,3 +154,28 @@ fn serve_with_no_settings_creates_its_data_folder_and_runs() {
         assert!(dir.path().join("data").join(file).exists(), "data/{file}");
     }
 }
+
+#[test]
+fn no_form_of_database_password_reaches_the_log() {
+    // Unreachable port: start-up fails and logs the URL it tried, with every password masked.
+    for url in [
+        "postgres://cs:Sup3rSecret@127.0.0.1:9/db",
+        "postgres://cs@127.0.0.1:9/db?password=Sup3rSecret",
+        "postgres://cs:Sup@3rSecret@127.0.0.1:9/db",
+        "postgresql://127.0.0.1:9/db?sslmode=disable&password=Sup3rSecret",
+    ] {
+        let out = bin()
+            .arg("serve")
+            .env("DATABASE_URL", url)
+            .env("JWT_SECRET", JWT_SECRET)
+            .env("RUST_LOG", "debug")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{url}");
+        let log = format!("{}{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+        assert!(log.contains("***"), "{url}: the URL is named, masked: {log}");
+        for secret in ["Sup3rSecret", "3rSecret", "Secret"] {
+            assert!(!log.contains(secret), "{url}: {log}");
+        }
+    }
+}

@@ -14,6 +14,7 @@ mod conventions;
 mod demo;
 mod endorsements;
 mod events;
+mod hardening;
 mod operations;
 mod outage;
 mod proposals;
