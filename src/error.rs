@@ -304,9 +304,11 @@ impl From<diesel::result::Error> for ApiError {
                 "the change conflicts with resources that refer to this one or that it refers to",
             ),
             E::DatabaseError(K::SerializationFailure, _) => Self::retryable(e),
-            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand | K::ReadOnlyTransaction, _) => {
+            E::DatabaseError(K::ReadOnlyTransaction, _) => {
+                crate::db::storage::failed();
                 Self::unavailable(e)
             }
+            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand, _) => Self::unavailable(e),
             E::DatabaseError(_, ref info) => match crate::db::classify(info.message()) {
                 crate::db::Transient::Retry => Self::retryable(e),
                 crate::db::Transient::Unavailable => Self::unavailable(e),

@@ -22,4 +22,5 @@ mod reports;
 mod response_listing;
 mod responses;
 mod results;
+mod storage;
 mod surveys;

@@ -1,5 +1,6 @@
 //! Readiness through a database outage: a TCP proxy in front of PostgreSQL is
-//! cut and restored; `/health/ready` must say 503, then recover by itself.
+//! cut (or frozen: connections open, nothing answered) and restored;
+//! `/health/ready` must say 503 quickly, then recover by itself.
 //! (SQLite is embedded: it has no outage to simulate, so this runs on PostgreSQL.)
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,6 +16,8 @@ use crate::helpers::*;
 struct Proxy {
     port: u16,
     up: Arc<AtomicBool>,
+    /// While set, bytes are held (connections stay open): a database that stopped answering.
+    frozen: Arc<AtomicBool>,
     links: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
 }
 
@@ -24,8 +27,9 @@ impl Proxy {
         std_listener.set_nonblocking(true).unwrap();
         let port = std_listener.local_addr().unwrap().port();
         let up = Arc::new(AtomicBool::new(true));
+        let frozen = Arc::new(AtomicBool::new(false));
         let links: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
-        let (up2, links2) = (up.clone(), links.clone());
+        let (up2, links2, frozen2) = (up.clone(), links.clone(), frozen.clone());
         std::thread::spawn(move || {
             let rt =
                 tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
@@ -36,15 +40,26 @@ impl Proxy {
                         continue; // dropped: the connection is refused
                     }
                     let upstream = upstream.clone();
+                    let frozen = frozen2.clone();
                     links2.lock().unwrap().push(tokio::spawn(async move {
-                        if let Ok(mut outbound) = TcpStream::connect(upstream).await {
-                            let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                        if let Ok(outbound) = TcpStream::connect(upstream).await {
+                            let (ri, wi) = inbound.into_split();
+                            let (ro, wo) = outbound.into_split();
+                            tokio::join!(pump(ri, wo, frozen.clone()), pump(ro, wi, frozen));
                         }
                     }));
                 }
             });
         });
-        Proxy { port, up, links }
+        Proxy { port, up, frozen, links }
+    }
+
+    fn freeze(&self) {
+        self.frozen.store(true, Ordering::SeqCst);
+    }
+
+    fn thaw(&self) {
+        self.frozen.store(false, Ordering::SeqCst);
     }
 
     fn cut(&self) {
@@ -56,6 +71,24 @@ impl Proxy {
 
     fn restore(&self) {
         self.up.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Copies bytes one way, holding them while `frozen`.
+async fn pump(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    frozen: Arc<AtomicBool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0u8; 16 * 1024];
+    while let Ok(n) = from.read(&mut buf).await {
+        while frozen.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if n == 0 || to.write_all(&buf[..n]).await.is_err() {
+            break;
+        }
     }
 }
 
@@ -99,4 +132,35 @@ async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
 
     proxy.restore();
     assert!(wait_for(&app, 200, Duration::from_secs(15)).await, "ready again once the database is back");
+}
+
+#[actix_web::test]
+async fn a_frozen_database_gives_503_within_seconds_and_readiness_within_two() {
+    let db = TestDb::create();
+    if !db.is_postgres() {
+        eprintln!("frozen database test: PostgreSQL only (set TEST_DATABASE_URL); SQLite is embedded");
+        return;
+    }
+    let url = db.url();
+    let (prefix, rest) = url.split_once("@").unwrap();
+    let (hostport, dbname) = rest.split_once('/').unwrap();
+    let proxy = Proxy::start(hostport.to_owned());
+    let proxied = format!("{prefix}@127.0.0.1:{}/{dbname}", proxy.port);
+    let app = spawn_with(db, |s| s.database = client_safety::db::DbUrl::parse(&proxied).unwrap()).await;
+    let token = app.token_for(client_safety::auth::Role::Viewer).await;
+    assert_eq!(app.get("/api/v1/events", &token).await.status(), 200);
+
+    proxy.freeze();
+    for _ in 0..3 {
+        let start = Instant::now();
+        assert_eq!(ready_status(&app).await, 503);
+        assert!(start.elapsed() < Duration::from_millis(2500), "readiness took {:?}", start.elapsed());
+    }
+    let start = Instant::now();
+    assert_problem(app.get("/api/v1/events", &token).await, 503).await;
+    assert!(start.elapsed() < Duration::from_secs(15), "a request took {:?}", start.elapsed());
+
+    proxy.thaw();
+    assert!(wait_for(&app, 200, Duration::from_secs(20)).await, "ready again once the database answers");
+    assert_eq!(app.get("/api/v1/events", &token).await.status(), 200);
 }
