@@ -35,7 +35,7 @@ impl Proxy {
                 tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
             rt.block_on(async move {
                 let listener = TcpListener::from_std(std_listener).unwrap();
-                while let Ok((mut inbound, _)) = listener.accept().await {
+                while let Ok((inbound, _)) = listener.accept().await {
                     if !up2.load(Ordering::SeqCst) {
                         continue; // dropped: the connection is refused
                     }
