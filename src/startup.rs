@@ -105,6 +105,9 @@ impl Application {
                 .wrap(from_fn(log_requests))
         })
         .listen(listener)?
+        // Blocking work waits for a pooled connection anyway: more threads than
+        // connections only add stacks and allocator arenas (memory), not speed.
+        .worker_max_blocking_threads(settings.pool_size as usize + 2)
         .shutdown_timeout(10)
         .run();
         spawn_housekeeping(pool.clone());

@@ -40,6 +40,9 @@ struct Args {
     /// Runs of the conventional GROUP BY over JSON answers (0 skips it).
     #[arg(long, default_value_t = 3)]
     conventional_runs: usize,
+    /// Connections reading a page of 50 events over and over while ingesting (0: none).
+    #[arg(long, default_value_t = 32)]
+    list_load: usize,
     /// A PostgreSQL URL to create a fresh database beside (dropped afterwards); SQLite otherwise.
     #[arg(long)]
     postgres: Option<String>,
@@ -155,6 +158,53 @@ async fn time_results(
     Ok((p50, p95, max, last))
 }
 
+/// Connections that read the event list until stopped.
+struct ListLoad {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    tasks: Vec<tokio::task::JoinHandle<(u64, u64)>>,
+}
+
+impl ListLoad {
+    fn start(api: &Api, connections: usize) -> Self {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let url = format!("{}/api/v1/events?limit=50", api.base);
+        let tasks = (0..connections)
+            .map(|_| {
+                let (http, url, token, stop) =
+                    (reqwest::Client::new(), url.clone(), api.token.clone(), stop.clone());
+                tokio::spawn(async move {
+                    let (mut pages, mut errors) = (0, 0);
+                    while !stop.load(Ordering::Relaxed) {
+                        let ok = match http.get(&url).bearer_auth(&token).send().await {
+                            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                            Err(_) => false,
+                        };
+                        if ok {
+                            pages += 1;
+                        } else {
+                            errors += 1;
+                        }
+                    }
+                    (pages, errors)
+                })
+            })
+            .collect();
+        Self { stop, tasks }
+    }
+
+    /// Stops the readers; returns pages read and errors.
+    async fn stop(self) -> (u64, u64) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let mut sum = (0, 0);
+        for t in self.tasks {
+            let (p, e) = t.await.unwrap_or((0, 1));
+            sum = (sum.0 + p, sum.1 + e);
+        }
+        sum
+    }
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
@@ -179,13 +229,22 @@ async fn main() -> anyhow::Result<()> {
     let idle = server::memory_mb(pid).map_or(0.0, |m| m.0);
 
     let sampler = MemorySampler::start(pid);
+    let readers = ListLoad::start(&api, args.list_load);
     let secs = ingest(&api, &survey_id, bodies, args.concurrency).await?;
+    let (pages, errors) = readers.stop().await;
     println!(
         "ingest: {total} responses in {batches} batches of {} over {} connections: {secs:.1} s = {:.0} responses/s",
         args.batch,
         args.concurrency,
         total as f64 / secs
     );
+    if args.list_load > 0 {
+        println!(
+            "meanwhile {} connections read `GET /api/v1/events?limit=50`: {pages} pages ({:.0}/s), {errors} errors",
+            args.list_load,
+            pages as f64 / secs
+        );
+    }
     let ingest_peak = sampler.peak_mb();
     let ranged = "collaboration_area&from=2026-10-01&to=2026-10-15";
     for group_by in ["collaboration_area", "area", "event", ranged] {
