@@ -186,7 +186,7 @@ async fn main() -> anyhow::Result<()> {
     let srv = server::start(&args.binary, &db).await?;
     let http = reqwest::Client::new();
     let token = token(&http, &srv.base, &id, &secret).await?;
-    let survey = json!({"code": "hostile", "title": {"fi": "Kysely"}, "status": "open", "questions": [
+    let survey = json!({"code": "hostile", "title": {"fi": "Kysely"}, "kind": "feedback", "status": "open", "questions": [
         {"code": "safe", "type": "likert5", "text": {"fi": "Turvallinen"}, "required": true},
         {"code": "grade", "type": "grade10", "text": {"fi": "Arvosana"}}]});
     let res: Value = http
