@@ -22,3 +22,5 @@ mod response_listing;
 mod responses;
 mod results;
 mod surveys;
+mod workshop_data;
+mod workshop_report;
