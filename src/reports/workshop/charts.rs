@@ -4,7 +4,8 @@
 //! clearly different lightnesses, so they read in greyscale print and for
 //! colour-blind readers; every figure is also printed as text.
 
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -22,10 +23,10 @@ static ON_SHADE: [RGBColor; 4] = [WHITE, WHITE, BLACK, BLACK];
 static MARKER: RGBColor = RGBColor(0xc1, 0x4a, 0x00);
 static INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 
-const WIDTH: u32 = 760;
-const LABEL_W: u32 = 250;
-const NOTE_W: u32 = 120;
-const ROW_H: u32 = 36;
+const WIDTH: u32 = 860;
+const LABEL_W: u32 = 270;
+const NOTE_W: u32 = 130;
+const ROW_H: u32 = 40;
 const LEGEND_H: u32 = 30;
 const FONT: &str = "sans-serif";
 
@@ -101,8 +102,8 @@ fn draw_legend<DB: DrawingBackend>(
         let fill = SHADES[*shade % SHADES.len()];
         area.draw(&Rectangle::new([(x, 8), (x + 16, 24)], fill.filled())).map_err(fail)?;
         area.draw(&Rectangle::new([(x, 8), (x + 16, 24)], SHADES[0].stroke_width(1))).map_err(fail)?;
-        area.draw(&Text::new(label.clone(), (x + 22, 16), style(13, &INK, HPos::Left))).map_err(fail)?;
-        x += 22 + text_px(label, 13) as i32 + 22;
+        area.draw(&Text::new(label.clone(), (x + 22, 16), style(16, &INK, HPos::Left))).map_err(fail)?;
+        x += 22 + text_px(label, 16) as i32 + 22;
     }
     Ok(())
 }
@@ -128,48 +129,73 @@ fn draw_bars<DB: DrawingBackend>(
     ctx.configure_mesh()
         .disable_y_mesh()
         .x_desc(chart.x_desc)
-        .axis_desc_style((FONT, 14).into_font().color(&INK))
+        .axis_desc_style((FONT, 17).into_font().color(&INK))
         .x_labels(chart.ticks)
         .y_labels(rows as usize)
         .x_label_formatter(chart.tick_label)
         .y_label_formatter(&label_of)
-        .label_style((FONT, 14).into_font().color(&INK))
+        .label_style((FONT, 17).into_font().color(&INK))
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(0xd0, 0xd0, 0xd0))
         .axis_style(INK)
         .draw()
         .map_err(fail)?;
+    // Behind the bars: a reference between them, never over a figure.
+    if let Some((value, label)) = &chart.marker {
+        draw_marker(&mut ctx, *value, label, n)?;
+    }
     let px_per_unit = f64::from(WIDTH - LABEL_W - NOTE_W) / chart.max;
     for (i, bar) in chart.bars.iter().enumerate() {
         let slot = n - 1 - u32::try_from(i).map_err(fail)?;
-        let mut x0 = 0.0;
-        for seg in &bar.segments {
-            let x1 = x0 + seg.value;
-            let shade = seg.shade % SHADES.len();
-            let corners = [(x0, SegmentValue::Exact(slot)), (x1, SegmentValue::Exact(slot + 1))];
-            let mut fill = Rectangle::new(corners.clone(), SHADES[shade].filled());
-            fill.set_margin(7, 7, 0, 0);
-            let mut edge = Rectangle::new(corners, SHADES[0].stroke_width(1));
-            edge.set_margin(7, 7, 0, 0);
-            ctx.draw_series([fill, edge]).map_err(fail)?;
-            if !seg.text.is_empty() && text_px(&seg.text, 13) + 6.0 < seg.value * px_per_unit {
-                let at = ((x0 + x1) / 2.0, SegmentValue::CenterOf(slot));
-                ctx.draw_series([Text::new(seg.text.clone(), at, style(13, &ON_SHADE[shade], HPos::Center))])
-                    .map_err(fail)?;
-            }
-            x0 = x1;
+        draw_bar(&mut ctx, bar, slot, px_per_unit)?;
+    }
+    Ok(())
+}
+
+/// The chart's coordinates: values across, one segment per row up.
+type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordu32>>>;
+
+fn draw_marker<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    value: f64,
+    label: &str,
+    n: u32,
+) -> Result<(), ApiError> {
+    let line = [(value, SegmentValue::Exact(0)), (value, SegmentValue::Exact(n))];
+    ctx.draw_series([PathElement::new(line, MARKER.stroke_width(2))]).map_err(fail)?;
+    let tag = EmptyElement::at((value, SegmentValue::Exact(n)))
+        + Text::new(label.to_owned(), (0, -10), style(16, &MARKER, HPos::Center));
+    ctx.draw_series([tag]).map_err(fail)?;
+    Ok(())
+}
+
+/// One row: its segments side by side (with their text where it fits), then the note.
+fn draw_bar<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    bar: &Bar,
+    slot: u32,
+    px_per_unit: f64,
+) -> Result<(), ApiError> {
+    let mut x0 = 0.0;
+    for seg in &bar.segments {
+        let x1 = x0 + seg.value;
+        let shade = seg.shade % SHADES.len();
+        let corners = [(x0, SegmentValue::Exact(slot)), (x1, SegmentValue::Exact(slot + 1))];
+        let mut fill = Rectangle::new(corners.clone(), SHADES[shade].filled());
+        fill.set_margin(7, 7, 0, 0);
+        let mut edge = Rectangle::new(corners, SHADES[0].stroke_width(1));
+        edge.set_margin(7, 7, 0, 0);
+        ctx.draw_series([fill, edge]).map_err(fail)?;
+        if !seg.text.is_empty() && text_px(&seg.text, 16) + 6.0 < seg.value * px_per_unit {
+            let at = ((x0 + x1) / 2.0, SegmentValue::CenterOf(slot));
+            ctx.draw_series([Text::new(seg.text.clone(), at, style(16, &ON_SHADE[shade], HPos::Center))])
+                .map_err(fail)?;
         }
-        let note = EmptyElement::at((x0, SegmentValue::CenterOf(slot)))
-            + Text::new(bar.note.clone(), (6, 0), style(14, &INK, HPos::Left));
-        ctx.draw_series([note]).map_err(fail)?;
+        x0 = x1;
     }
-    if let Some((value, label)) = &chart.marker {
-        let line = [(*value, SegmentValue::Exact(0)), (*value, SegmentValue::Exact(n))];
-        ctx.draw_series([PathElement::new(line, MARKER.stroke_width(2))]).map_err(fail)?;
-        let tag = EmptyElement::at((*value, SegmentValue::Exact(n)))
-            + Text::new(label.clone(), (0, -10), style(13, &MARKER, HPos::Center));
-        ctx.draw_series([tag]).map_err(fail)?;
-    }
+    let note = EmptyElement::at((x0, SegmentValue::CenterOf(slot)))
+        + Text::new(bar.note.clone(), (6, 0), style(17, &INK, HPos::Left));
+    ctx.draw_series([note]).map_err(fail)?;
     Ok(())
 }
 

@@ -52,7 +52,7 @@ impl Lang {
 /// Items with q > 0, best first (stable: equal q keep the header's order).
 fn ranked<T: Clone>(items: &[QualityItem<T>]) -> Vec<T> {
     let mut kept: Vec<&QualityItem<T>> = items.iter().filter(|i| i.quality > Quality::ZERO).collect();
-    kept.sort_by(|a, b| b.quality.cmp(&a.quality));
+    kept.sort_by_key(|i| std::cmp::Reverse(i.quality));
     kept.into_iter().map(|i| i.item.clone()).collect()
 }
 

@@ -55,7 +55,8 @@ pub fn render(report: &WorkshopReport, lang: Lang, today: NaiveDate) -> Result<S
 
 fn header(ctx: &Ctx<'_>, title: &str, today: NaiveDate) -> Markup {
     let (t, r, lang) = (ctx.t, ctx.report, ctx.lang);
-    let period = format!("{}–{}", date(lang, r.from), date(lang, r.to));
+    let dash = if lang == Lang::En { " – " } else { "–" };
+    let period = format!("{}{dash}{}", date(lang, r.from), date(lang, r.to));
     let held = r.events.rows.first().zip(r.events.rows.last()).map(|(a, b)| {
         fill(t.events_held, &[("from", &date(lang, a.starts_on)), ("to", &date(lang, b.starts_on))])
     });
