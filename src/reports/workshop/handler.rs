@@ -27,6 +27,7 @@ pub struct WorkshopReportQuery {
     year: i32,
     /// The page's language; else `Accept-Language` (q-values honoured), else Finnish.
     /// JSON keeps every language whatever this says.
+    #[param(inline)]
     lang: Option<Lang>,
     /// `false` shows small groups too (admin, editor only), as results do.
     suppress: Option<bool>,
