@@ -7,6 +7,7 @@ pub mod dto;
 mod figures;
 mod format;
 pub mod handler;
+mod names;
 pub mod negotiate;
 mod page;
 mod page_proposals;

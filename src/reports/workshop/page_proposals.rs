@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use maud::{html, Markup};
 
 use super::dto::ReportProposal;
+use super::names::{category, status};
 use super::page::Ctx;
-use super::texts::{category, status};
 use crate::proposals::{Category, ProposalStatus};
 
 fn status_badge(ctx: &Ctx<'_>, p: &ReportProposal) -> Markup {

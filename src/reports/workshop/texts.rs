@@ -2,7 +2,6 @@
 //! `{name}` marks where a figure or name goes (see `fill`).
 
 use super::negotiate::Lang;
-use crate::proposals::{Category, ProposalStatus};
 
 /// The page's texts in one language.
 pub struct Texts {
@@ -252,60 +251,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
 }
 
-/// A systems-model category's name.
-pub fn category(lang: Lang, c: Category) -> &'static str {
-    use Category::*;
-    let [fi, sv, en] = match c {
-        OrganisationManagement => [
-            "Organisaation prosessit ja johtaminen",
-            "Organisationens processer och ledning",
-            "Organisational processes and management",
-        ],
-        CompetencePractices => [
-            "Osaaminen, toimintatavat, yhteistyö, työmenetelmät ja ohjeistus",
-            "Kompetens, arbetssätt, samarbete, arbetsmetoder och anvisningar",
-            "Competence, practices, cooperation, working methods and guidance",
-        ],
-        EnvironmentSystems => [
-            "Työympäristö, laitteet, tarvikkeet, järjestelmät",
-            "Arbetsmiljö, utrustning, förnödenheter, system",
-            "Work environment, equipment, supplies and systems",
-        ],
-        ClientFactors => {
-            ["Asiakas- ja potilastekijät", "Klient- och patientfaktorer", "Client and patient factors"]
-        }
-        HumanError => [
-            "Inhimilliset virheet, erehdykset ja laiminlyönnit",
-            "Mänskliga fel, misstag och försummelser",
-            "Human errors, mistakes and omissions",
-        ],
-        Safeguards => ["Suojaukset", "Skydd", "Safeguards"],
-    };
-    pick(lang, [fi, sv, en])
-}
-
-/// A workflow status's name.
-pub fn status(lang: Lang, s: ProposalStatus) -> &'static str {
-    use ProposalStatus::*;
-    let names = match s {
-        Proposed => ["ehdotettu", "föreslagen", "proposed"],
-        Prioritized => ["priorisoitu", "prioriterad", "prioritized"],
-        Selected => ["valittu", "vald", "selected"],
-        InProgress => ["käynnissä", "pågår", "in progress"],
-        Done => ["valmis", "klar", "done"],
-        Rejected => ["hylätty", "avvisad", "rejected"],
-    };
-    pick(lang, names)
-}
-
-fn pick(lang: Lang, [fi, sv, en]: [&'static str; 3]) -> &'static str {
-    match lang {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,13 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn every_language_names_every_category_and_status_differently_from_finnish_where_it_should() {
-        for c in Category::ALL {
-            assert_ne!(category(Lang::En, c), category(Lang::Fi, c));
-        }
-        for s in ProposalStatus::ALL {
-            assert_ne!(status(Lang::Sv, s), status(Lang::Fi, s));
-        }
+    fn the_unpublished_area_is_described_as_the_report_does() {
         assert!(texts(Lang::En).too_few.contains("too few answers to publish a summary"));
         assert!(texts(Lang::Fi).too_few_area.contains("ettei yhteenvetoa julkaistu"));
     }
