@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::dto::{EventReport, EventReportRow, EventReportTotals, ProposalReport, ProposalReportRow};
-use super::repo::{self, EventLine, EventReportFilter};
+use super::dto::{EventReport, ProposalReport, ProposalReportRow};
+use super::repo::{self, EventReportFilter};
+use super::service;
 use crate::areas::area_filter;
 use crate::auth::Caller;
 use crate::common::check_range;
 use crate::common::csv_out::{csv_response, wants_csv};
-use crate::common::{ApiQuery, LocalizedText};
+use crate::common::ApiQuery;
 use crate::db;
 use crate::error::ApiError;
 use crate::proposals::handlers::base_filter;
@@ -29,20 +30,6 @@ pub struct EventReportQuery {
     to: Option<NaiveDate>,
     /// Events of this area and of every organisation under it.
     area: Option<String>,
-}
-
-fn row(l: EventLine) -> EventReportRow {
-    let (event_id, area, nfi, nsv, nen, cfi, csv, cen, starts_on, registered, attended, estimate) = l;
-    EventReportRow {
-        event_id,
-        area,
-        area_name: LocalizedText { fi: nfi, sv: nsv, en: nen },
-        city: cfi.map(|fi| LocalizedText { fi, sv: csv, en: cen }),
-        starts_on,
-        registered_count: registered,
-        attended_count: attended,
-        attended_is_estimate: estimate,
-    }
 }
 
 fn opt(n: Option<i32>) -> String {
@@ -101,15 +88,7 @@ pub async fn events_report(
     check_range(q.from, q.to)?;
     let report = db::run(&state.pool, move |c| {
         let f = EventReportFilter { from: q.from, to: q.to, areas: area_filter(c, q.area.as_deref())? };
-        let rows = repo::event_lines(c, &f)?.into_iter().map(row).collect();
-        let (events, registered_count, attended_count, estimated) = repo::event_totals(c, &f)?;
-        let totals = EventReportTotals {
-            registered_count,
-            attended_count,
-            events,
-            attended_is_estimate: estimated > 0,
-        };
-        Ok(EventReport { rows, totals })
+        Ok(service::event_report(c, &f)?)
     })
     .await?;
     if wants_csv(&req) {

@@ -24,3 +24,5 @@ mod responses;
 mod results;
 mod storage;
 mod surveys;
+mod workshop_data;
+mod workshop_report;
