@@ -50,6 +50,9 @@ pub struct Problem {
     /// The invalid fields, for validation failures.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The request's `X-Request-Id`, as in the service's log lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// An error returned by a handler.
@@ -136,6 +139,27 @@ impl ApiError {
         Self::new(StatusCode::NOT_ACCEPTABLE, "not-acceptable", detail)
     }
 
+    /// 408: the request body did not arrive in time.
+    pub fn request_timeout(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::REQUEST_TIMEOUT, "request-timeout", detail)
+    }
+
+    /// 414: the request target is longer than the service reads.
+    pub fn uri_too_long(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::URI_TOO_LONG, "uri-too-long", detail)
+    }
+
+    /// 429 with `Retry-After`.
+    pub fn too_many_requests(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", detail)
+            .with_header(header::RETRY_AFTER, "1".to_owned())
+    }
+
+    /// 431: too many or too large header fields.
+    pub fn headers_too_large(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "header-fields-too-large", detail)
+    }
+
     /// 422 with one entry per invalid field.
     pub fn validation(errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
@@ -196,6 +220,7 @@ impl ApiError {
             detail: self.detail.clone(),
             instance: None,
             errors: self.errors.clone(),
+            request_id: None,
         }
     }
 }
