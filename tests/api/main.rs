@@ -14,6 +14,8 @@ mod conventions;
 mod demo;
 mod endorsements;
 mod events;
+mod http;
+mod load;
 mod operations;
 mod outage;
 mod proposals;
