@@ -4,7 +4,8 @@
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
-use actix_web::dev::Server;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{from_fn, Compress, Condition};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
@@ -32,23 +33,72 @@ pub fn main_listener(
     metrics: Option<web::Data<MetricsEndpoint>>,
 ) -> anyhow::Result<Server> {
     let doc = openapi::document();
-    let routes = Arc::new(openapi::route_table(&doc));
     let per_address = ops.max_requests_per_address;
-    let guard_state = web::Data::new(GuardState {
-        per_address: (per_address > 0).then(|| PerAddress::new(per_address)),
-        negotiation: Negotiation::from_document(&doc),
-    });
-    let (body_timeout, cors) = (BodyTimeout(ops.body_timeout), ops.cors.clone());
+    let shared = Shared {
+        state,
+        guard: web::Data::new(GuardState {
+            per_address: (per_address > 0).then(|| PerAddress::new(per_address)),
+            negotiation: Negotiation::from_document(&doc),
+        }),
+        routes: Arc::new(openapi::route_table(&doc)),
+        doc,
+        metrics,
+        body_timeout: BodyTimeout(ops.body_timeout),
+        cors: ops.cors.clone(),
+    };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let server = HttpServer::new(move || {
-        let (routes, metrics) = (routes.clone(), metrics.clone());
+    log::info!(
+        "limits: bodies within {:?}, {} connections ({} workers), {} requests in flight per address (0: no cap)",
+        ops.body_timeout,
+        ops.max_connections,
+        workers,
+        per_address
+    );
+    let server = HttpServer::new(move || shared.clone().app())
+        .workers(workers)
+        // actix counts connections per worker: the total cap spread over them.
+        .max_connections(ops.max_connections.div_ceil(workers).max(1))
+        .on_connect(|_, ext| drop(ext.insert(ConnectionGuard::open())))
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+    Ok(server)
+}
+
+/// What every worker's `App` is built from.
+#[derive(Clone)]
+struct Shared {
+    state: web::Data<AppState>,
+    guard: web::Data<GuardState>,
+    routes: Arc<Vec<(String, Vec<&'static str>)>>,
+    doc: utoipa::openapi::OpenApi,
+    metrics: Option<web::Data<MetricsEndpoint>>,
+    body_timeout: BodyTimeout,
+    cors: Cors,
+}
+
+impl Shared {
+    /// The routes, Swagger UI, `/metrics` if served here, and the middleware
+    /// in the order `crate::middleware` describes (the last `wrap` is outermost).
+    fn app(
+        self,
+    ) -> App<
+        impl ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<impl MessageBody>,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    > {
+        let Shared { state, guard: guard_state, routes, doc, metrics, body_timeout, cors } = self;
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
             .configure(configure_api)
             .split_for_parts();
-        app.app_data(state.clone())
-            .app_data(guard_state.clone())
+        app.app_data(state)
+            .app_data(guard_state)
             .app_data(web::PayloadConfig::new(BODY_LIMIT))
             .app_data(body_timeout)
             .configure(|cfg| {
@@ -58,7 +108,7 @@ pub fn main_listener(
             })
             .service(
                 SwaggerUi::new("/swagger-ui/{_:.*}")
-                    .url(DOCUMENT_PATH, doc.clone())
+                    .url(DOCUMENT_PATH, doc)
                     .config(Config::new([DOCUMENT_PATH]).persist_authorization(true)),
             )
             .service(web::redirect("/swagger-ui", "/swagger-ui/"))
@@ -69,15 +119,7 @@ pub fn main_listener(
             .wrap(from_fn(normalize_response))
             .wrap(Compress::default())
             .wrap(from_fn(observe))
-    })
-    .workers(workers)
-    // actix counts connections per worker: the total cap spread over them.
-    .max_connections(ops.max_connections.div_ceil(workers).max(1))
-    .on_connect(|_, ext| drop(ext.insert(ConnectionGuard::open())))
-    .listen(listener)?
-    .shutdown_timeout(10)
-    .run();
-    Ok(server)
+    }
 }
 
 /// actix-cors for the configured origins: the API's methods and headers, and
