@@ -3,6 +3,7 @@
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -58,6 +59,11 @@ pub fn main_listener(
         .workers(workers)
         // actix counts connections per worker: the total cap spread over them.
         .max_connections(ops.max_connections.div_ceil(workers).max(1))
+        // actix's defaults, stated: a request head within 5 s (else its own bodiless 408), idle
+        // keep-alive connections closed after 5 s, 1 s to finish closing.
+        .client_request_timeout(Duration::from_secs(5))
+        .keep_alive(Duration::from_secs(5))
+        .client_disconnect_timeout(Duration::from_secs(1))
         .on_connect(|_, ext| drop(ext.insert(ConnectionGuard::open())))
         .listen(listener)?
         .shutdown_timeout(10)
