@@ -13,6 +13,9 @@ use crate::config::{DbArgs, ServeArgs};
 pub struct Cli {
     #[command(flatten)]
     pub db: DbArgs,
+    /// Log lines as `text` or `json` (one object per line).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t, global = true)]
+    pub log_format: crate::logging::LogFormat,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -8,6 +8,8 @@ use clap::Args;
 
 use crate::db::DbUrl;
 
+pub mod server;
+
 /// The default SQLite file when `DATABASE_URL` is unset.
 pub const DEFAULT_DATABASE: &str = "data/client-safety.db";
 
@@ -43,6 +45,8 @@ pub struct ServeArgs {
     /// Load the 2023 workshop data set into an empty database.
     #[arg(long)]
     pub demo: bool,
+    #[command(flatten)]
+    pub server: server::ServerArgs,
 }
 
 /// Validated settings the application is built from.
@@ -59,6 +63,8 @@ pub struct Settings {
     pub pool_size: u32,
     /// How long a client's active flag is cached (a deactivated client is locked out within this).
     pub client_status_ttl: std::time::Duration,
+    /// Timeouts, connection caps, CORS and metrics.
+    pub server: server::ServerSettings,
 }
 
 #[derive(Clone)]
@@ -130,6 +136,7 @@ impl Settings {
             data_dir,
             pool_size,
             client_status_ttl: crate::auth::caller::STATUS_TTL,
+            server: server::ServerSettings::from_args(&serve.server)?,
         })
     }
 }

@@ -69,6 +69,9 @@ pub struct Problem {
     /// How many fields are invalid in all, when more than `errors` lists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_count: Option<u32>,
+    /// The request's `X-Request-Id`, as in the service's log lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// An error returned by a handler.
@@ -169,6 +172,27 @@ impl ApiError {
         Self::new(StatusCode::NOT_ACCEPTABLE, "not-acceptable", detail)
     }
 
+    /// 408: the request body did not arrive in time.
+    pub fn request_timeout(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::REQUEST_TIMEOUT, "request-timeout", detail)
+    }
+
+    /// 414: the request target is longer than the service reads.
+    pub fn uri_too_long(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::URI_TOO_LONG, "uri-too-long", detail)
+    }
+
+    /// 429 with `Retry-After`.
+    pub fn too_many_requests(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", detail)
+            .with_header(header::RETRY_AFTER, "1".to_owned())
+    }
+
+    /// 431: too many or too large header fields.
+    pub fn headers_too_large(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "header-fields-too-large", detail)
+    }
+
     /// 422 with one entry per invalid field (the first 100 listed, all counted).
     pub fn validation(mut errors: Vec<FieldError>) -> Self {
         let count = errors.len();
@@ -258,6 +282,7 @@ impl ApiError {
             instance: None,
             errors: self.errors.clone(),
             error_count: (self.error_count as usize > self.errors.len()).then_some(self.error_count),
+            request_id: None,
         }
     }
 }

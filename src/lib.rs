@@ -14,6 +14,8 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod health;
+pub mod logging;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod proposals;

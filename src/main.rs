@@ -11,8 +11,8 @@ use client_safety::startup::{prepare_database, Application};
 use client_safety::{clients, db, demo, openapi};
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
+    client_safety::logging::init(cli.log_format);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -44,6 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn serve(db_args: &DbArgs, args: &ServeArgs) -> anyhow::Result<()> {
+    client_safety::config::server::raise_fd_limit();
     let settings = Settings::from_args(db_args, args)?;
     log::info!("starting with {:?}", settings.database);
     actix_web::rt::System::new().block_on(async move {

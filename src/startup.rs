@@ -1,25 +1,26 @@
 //! Building the application: database, state, routes and middleware. Used by
-//! `main` and by the tests (bind to port 0 and read `port()`).
+//! `main` and by the tests (bind to port 0 and read `port()`). The HTTP
+//! servers themselves are set up in [`serve`].
+
+mod serve;
 
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpRequest, HttpResponse};
 use anyhow::Context;
 use utoipa::OpenApi;
 use utoipa_actix_web::{scope, AppExt};
-use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::auth::{ClientStatusCache, TokenService};
-use crate::common::{extract::BODY_LIMIT, idempotency};
+use crate::common::idempotency;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::ApiError;
-use crate::middleware::{log_requests, normalize_response};
-use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
+use crate::metrics::MetricsEndpoint;
+use crate::openapi::{self, ApiDoc};
 use crate::state::AppState;
 use crate::{areas, audit, auth, clients, events, health, proposals, reports, responses, results, surveys};
 
@@ -57,10 +58,11 @@ pub fn prepare_database(settings_db: &db::DbUrl, pool_size: u32) -> anyhow::Resu
     Ok(pool)
 }
 
-/// A running (not yet awaited) HTTP server.
+/// A running (not yet awaited) HTTP server, and the metrics listener if configured.
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Option<(u16, Server)>,
     pool: DbPool,
 }
 
@@ -81,42 +83,29 @@ impl Application {
             token_guard: Default::default(),
             min_group_size: settings.min_group_size,
         });
-        let doc = openapi::document();
-        let routes = Arc::new(openapi::route_table(&doc));
-        let server = HttpServer::new(move || {
-            let routes = routes.clone();
-            let swagger_config = Config::new([DOCUMENT_PATH]).persist_authorization(true);
-            let (app, _) = App::new()
-                .into_utoipa_app()
-                .openapi(ApiDoc::openapi())
-                .configure(configure_api)
-                .split_for_parts();
-            app.app_data(state.clone())
-                .app_data(web::PayloadConfig::new(BODY_LIMIT))
-                .service(
-                    SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .url(DOCUMENT_PATH, doc.clone())
-                        .config(swagger_config),
-                )
-                .service(web::redirect("/swagger-ui", "/swagger-ui/"))
-                .default_service(web::to(move |req: HttpRequest| fallback(req, routes.clone())))
-                .wrap(from_fn(crate::common::nul::reject_in_url))
-                .wrap(from_fn(normalize_response))
-                .wrap(from_fn(log_requests))
-        })
-        .listen(listener)?
-        // Blocking work waits for a pooled connection anyway: more threads than
-        // connections only add stacks and allocator arenas (memory), not speed.
-        .worker_max_blocking_threads(settings.pool_size as usize + 2)
-        .shutdown_timeout(10)
-        .run();
+        let ops = &settings.server;
+        let endpoint = ops
+            .metrics_enabled()
+            .then(|| web::Data::new(MetricsEndpoint::new(pool.clone(), ops.metrics_token.as_deref())));
+        let metrics = match (ops.metrics_bind_addr, &endpoint) {
+            (Some(addr), Some(endpoint)) => Some(serve::metrics_listener(addr, endpoint.clone())?),
+            _ => None,
+        };
+        // On the main listener only when no separate address is set.
+        let main_endpoint = if metrics.is_some() { None } else { endpoint };
+        let server = serve::main_listener(listener, state, ops, main_endpoint)?;
         spawn_housekeeping(pool.clone());
         log::info!("listening on http://{}:{port} (Swagger UI at /swagger-ui/)", settings.bind_addr.ip());
-        Ok(Self { port, server, pool })
+        Ok(Self { port, server, metrics, pool })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of the separate metrics listener (`METRICS_BIND_ADDR`), if any.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
     }
 
     /// Stops the server from elsewhere (tests, embedding).
@@ -128,14 +117,25 @@ impl Application {
         &self.pool
     }
 
-    /// Serves until SIGINT/SIGTERM, then finishes in-flight requests (graceful shutdown).
+    /// Serves until SIGINT/SIGTERM, then finishes in-flight requests (graceful
+    /// shutdown); the metrics listener stops with the main one.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let metrics = self.metrics.map(|(_, server)| {
+            let handle = server.handle();
+            actix_web::rt::spawn(server);
+            handle
+        });
+        let result = self.server.await;
+        if let Some(handle) = metrics {
+            handle.stop(true).await;
+        }
+        result
     }
 }
 
-/// 405 with `Allow` for a known path with another method; 404 otherwise.
-async fn fallback(
+/// 405 with `Allow` for a known path with another method (`HEAD` wherever
+/// `GET`); 404 otherwise.
+pub(crate) async fn fallback(
     req: HttpRequest,
     routes: Arc<Vec<(String, Vec<&'static str>)>>,
 ) -> Result<HttpResponse, ApiError> {
@@ -146,7 +146,11 @@ async fn fallback(
     };
     match routes.iter().find(|(template, _)| matches(template)) {
         Some((_, methods)) => {
-            let allow: Vec<String> = methods.iter().map(|m| m.to_ascii_uppercase()).collect();
+            let allow: Vec<String> = methods
+                .iter()
+                .flat_map(|m| if *m == "get" { vec!["GET", "HEAD"] } else { vec![*m] })
+                .map(str::to_ascii_uppercase)
+                .collect();
             Err(ApiError::method_not_allowed(&allow.iter().map(String::as_str).collect::<Vec<_>>()))
         }
         None => Err(ApiError::not_found(format!("no route {} {}", req.method(), req.path()))),

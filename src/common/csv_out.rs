@@ -1,19 +1,20 @@
 //! `Accept: text/csv` answers, written by the csv crate (quoting included).
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::http::header::{self, Quality};
+use actix_web::{mime, HttpRequest, HttpResponse};
 
+use super::accept::{accepted, rank};
 use crate::error::ApiError;
 
 pub const TEXT_CSV: &str = "text/csv; charset=utf-8";
 
-/// Whether the client asked for CSV rather than JSON.
+/// Whether the client prefers CSV to JSON, honouring q-values: CSV when it ranks
+/// higher, or as high and named explicitly (`Accept: text/csv, application/json`).
 pub fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| {
-        accept
-            .split(',')
-            .any(|part| part.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("text/csv")))
-    })
+    let accept = accepted(req);
+    let (csv, named) = rank(accept.as_ref(), &mime::TEXT_CSV);
+    let (json, _) = rank(accept.as_ref(), &mime::APPLICATION_JSON);
+    csv > Quality::ZERO && (csv > json || (csv == json && named == 2))
 }
 
 /// A UTF-8 CSV document with a header row.

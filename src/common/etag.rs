@@ -1,4 +1,5 @@
-//! `ETag` from a resource's `version`, and `If-Match` preconditions.
+//! `ETag` from a resource's `version`, `If-Match` preconditions and the
+//! `If-None-Match` comparison behind 304 answers.
 
 use actix_web::{dev::Payload, http::header, FromRequest, HttpRequest};
 
@@ -51,6 +52,14 @@ pub fn ok_with_etag(body: &impl serde::Serialize, version: i32) -> actix_web::Ht
     actix_web::HttpResponse::Ok().insert_header((header::ETAG, etag_value(version))).json(body)
 }
 
+/// Whether an `If-None-Match` list names `etag` (weak comparison, RFC 9110
+/// §13.1.2: `W/"3"` and `"3"` match) or is `*`.
+pub fn none_match(if_none_match: &str, etag: &str) -> bool {
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    let current = opaque(etag);
+    if_none_match.split(',').map(str::trim).any(|t| t == "*" || opaque(t) == current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +71,15 @@ mod tests {
         assert!(IfMatch(Some(vec!["\"2\"".into(), "\"3\"".into()])).check(3).is_ok());
         assert!(IfMatch(Some(vec!["\"2\"".into()])).check(3).is_err());
         assert!(IfMatch(Some(vec!["W/\"3\"".into()])).check(3).is_err());
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly() {
+        assert!(none_match("\"3\"", "\"3\""));
+        assert!(none_match("W/\"3\"", "\"3\""));
+        assert!(none_match("\"1\", \"3\"", "\"3\""));
+        assert!(none_match("*", "\"3\""));
+        assert!(!none_match("\"2\"", "\"3\""));
+        assert!(!none_match("3", "\"3\""));
     }
 }

@@ -3,9 +3,10 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
 use actix_web::error::PayloadError;
-use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpMessage, HttpRequest};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -28,17 +29,53 @@ pub fn is_json(req: &HttpRequest) -> bool {
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
-/// Reads the body, mapping an oversized one to 413.
+/// How long a client may take to send a whole request body (app data; 30 s when unset).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub Duration);
+
+impl Default for BodyTimeout {
+    fn default() -> Self {
+        Self(Duration::from_secs(30))
+    }
+}
+
+/// Reads the whole body within the body timeout: 415 for a charset other than
+/// UTF-8, 413 past [`BODY_LIMIT`], 408 when it does not arrive in time (the
+/// connection is then closed, since the rest of the body is never read).
 pub async fn read_body(req: &HttpRequest, payload: &mut Payload) -> Result<web::Bytes, ApiError> {
-    web::Bytes::from_request(req, payload).await.map_err(|e| match e.as_error::<PayloadError>() {
-        Some(PayloadError::Overflow) => {
-            ApiError::payload_too_large(format!("the request body is larger than {BODY_LIMIT} bytes"))
-        }
-        _ if e.error_response().status() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::payload_too_large(format!("the request body is larger than {BODY_LIMIT} bytes"))
-        }
+    check_charset(req)?;
+    let limit = req.app_data::<BodyTimeout>().copied().unwrap_or_default().0;
+    let read = web::Bytes::from_request(req, payload);
+    let Ok(result) = actix_web::rt::time::timeout(limit, read).await else {
+        crate::metrics::body_timed_out();
+        return Err(ApiError::request_timeout(format!(
+            "the request body did not arrive within {} s",
+            limit.as_secs_f64()
+        )));
+    };
+    result.map_err(|e| match e.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => too_large(),
+        _ if e.error_response().status() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE => too_large(),
         _ => ApiError::bad_request(format!("the request body could not be read: {e}")),
     })
+}
+
+fn too_large() -> ApiError {
+    ApiError::payload_too_large(format!("the request body is larger than {BODY_LIMIT} bytes"))
+}
+
+/// 415 unless the body's declared charset, if any, is UTF-8 (all the service reads).
+fn check_charset(req: &HttpRequest) -> Result<(), ApiError> {
+    let Ok(Some(mime)) = req.mime_type() else { return Ok(()) };
+    match mime.get_param(actix_web::mime::CHARSET) {
+        Some(charset) if !matches!(charset.as_str().to_ascii_lowercase().as_str(), "utf-8" | "utf8") => {
+            Err(ApiError::unsupported_media_type(format!(
+                "the request body's charset must be utf-8, not {}",
+                charset.as_str()
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {

@@ -1,6 +1,7 @@
 //! Conventions every resource shares: JSON and query extractors with
 //! problem+json errors, cursor pagination, ETags and idempotent creation.
 
+pub mod accept;
 pub mod csv_out;
 pub mod etag;
 pub mod extract;

@@ -1,5 +1,8 @@
 //! `POST /api/v1/surveys/{id}/responses` (one) and `.../responses/batch` (up to 5000).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
@@ -51,8 +54,10 @@ pub async fn create_response(
     let ctx = db::run(&state.pool, move |c| Context::load(c, &sid, &client)).await?;
     let valid = ctx.check(req).map_err(ApiError::validation)?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    let (counted, count) = ingested();
+    let res = idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
         let stored = store(c, &ctx, &client, std::slice::from_ref(&valid), false)?;
+        count.store(stored.iter().filter(|(_, new)| *new).count(), Ordering::Relaxed);
         let Some((id, new)) = stored.into_iter().next() else {
             return Err(ApiError::internal("nothing stored"));
         };
@@ -69,7 +74,16 @@ pub async fn create_response(
         }
         Created::with_status(if new { 201 } else { 200 }, &ResponseOut::from(row), None)
     })
-    .await
+    .await?;
+    crate::metrics::responses_ingested(counted.load(Ordering::Relaxed));
+    Ok(res)
+}
+
+/// A counter of newly stored responses that a (possibly retried) write sets,
+/// read once the write committed: rolled-back attempts count nothing.
+fn ingested() -> (Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    let count = Arc::new(AtomicUsize::new(0));
+    (count.clone(), count)
 }
 
 /// Submit up to 5000 responses, all or nothing: 201 with the ids in item order
@@ -110,13 +124,17 @@ pub async fn create_batch(
     .map_err(ApiError::internal)?;
     let valid = valid?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    let (counted, count) = ingested();
+    let res = idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
         let stored = store(c, &ctx, &client, &valid, true)?;
         let new = stored.iter().filter(|(_, new)| *new).count();
+        count.store(new, Ordering::Relaxed);
         let summary = serde_json::json!({"stored": new, "already_stored": stored.len() - new});
         audit::record(c, &actor, "create_responses", "survey", &ctx.survey_id, None::<&()>, Some(&summary))?;
         let ids = BatchCreated { ids: stored.into_iter().map(|(id, _)| id).collect() };
         Created::with_status(201, &ids, None)
     })
-    .await
+    .await?;
+    crate::metrics::responses_ingested(counted.load(Ordering::Relaxed));
+    Ok(res)
 }

@@ -20,7 +20,7 @@ async fn malformed_requests_get_problem_details_not_500s() {
     assert_problem(raw(Method::GET, "/api/v1/nothing-here").send().await.unwrap(), 404).await;
     assert_problem(app.http.get(app.url("/no/such/route")).send().await.unwrap(), 404).await;
     let res = raw(Method::DELETE, "/api/v1/areas").send().await.unwrap();
-    assert_eq!(res.headers()["allow"], "GET, POST");
+    assert_eq!(res.headers()["allow"], "GET, HEAD, POST");
     assert_problem(res, 405).await;
     let res = raw(Method::PUT, "/api/v1/areas/hus").send().await.unwrap();
     assert_problem(res, 405).await;

@@ -92,6 +92,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         data_dir: db.data_dir(),
         pool_size: 4,
         client_status_ttl: Duration::from_secs(20),
+        server: Default::default(),
     }
 }
 

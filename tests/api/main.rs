@@ -15,6 +15,8 @@ mod demo;
 mod endorsements;
 mod events;
 mod hardening;
+mod http;
+mod load;
 mod operations;
 mod outage;
 mod proposals;

@@ -125,3 +125,114 @@ async fn json_answers_name_their_charset() {
     let res = app.get("/api/v1/areas", &token).await;
     assert_eq!(res.headers()["content-type"], "application/json; charset=utf-8");
 }
+
+const METRICS_TOKEN: &str = "metrics-token-0123456789";
+
+#[actix_web::test]
+async fn metrics_are_off_by_default_and_behind_the_bearer_token_when_set() {
+    let off = spawn_app().await;
+    assert_problem(off.http.get(off.url("/metrics")).send().await.unwrap(), 404).await;
+
+    let app = spawn_with(TestDb::create(), |s| s.server.metrics_token = Some(METRICS_TOKEN.into())).await;
+    let viewer = app.token_for(Role::Viewer).await;
+    json_ok(app.get("/api/v1/areas/hus", &viewer).await, 200).await;
+    assert_problem(app.get("/api/v1/areas/no-such-area", &viewer).await, 404).await;
+    assert_problem(app.http.get(app.url("/no/route/at/all")).send().await.unwrap(), 404).await;
+    let metrics = || app.http.get(app.url("/metrics"));
+    let res = metrics().send().await.unwrap();
+    assert!(res.headers().contains_key("www-authenticate"));
+    assert_problem(res, 401).await;
+    assert_problem(metrics().bearer_auth("metrics-token-012345678").send().await.unwrap(), 401).await;
+    assert_problem(metrics().bearer_auth(&viewer).send().await.unwrap(), 401).await;
+    let res = metrics().bearer_auth(METRICS_TOKEN).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = res.text().await.unwrap();
+    for expected in [
+        "http_requests_total{method=\"GET\",route=\"/api/v1/areas/{code}\",status=\"200\"}",
+        "http_requests_total{method=\"GET\",route=\"/api/v1/areas/{code}\",status=\"404\"}",
+        "http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"}",
+        "http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/areas/{code}\",status=\"200\",le=\"0.005\"}",
+        "db_pool_connections{state=\"idle\"}",
+        "db_pool_connections{state=\"in_use\"}",
+        "db_pool_max_connections 4",
+        "http_connections_open",
+        "responses_ingested_total",
+        "http_body_timeouts_total",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(!text.contains("no-such-area") && !text.contains("/no/route"), "paths never become labels");
+}
+
+#[actix_web::test]
+async fn metrics_can_have_their_own_address_instead() {
+    let db = TestDb::create();
+    let mut settings = settings_for(&db);
+    settings.server.metrics_bind_addr = Some("127.0.0.1:0".parse().unwrap());
+    let app = client_safety::startup::Application::build(settings).unwrap();
+    let (port, metrics_port) = (app.port(), app.metrics_port().expect("a metrics listener"));
+    let handle = app.handle();
+    actix_web::rt::spawn(app.run_until_stopped());
+    let http = reqwest::Client::new();
+    let main = http.get(format!("http://127.0.0.1:{port}/metrics")).send().await.unwrap();
+    assert_problem(main, 404).await;
+    let res = http.get(format!("http://127.0.0.1:{metrics_port}/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("db_pool_max_connections"));
+    let other = http.get(format!("http://127.0.0.1:{metrics_port}/api/v1/areas")).send().await.unwrap();
+    assert_problem(other, 404).await;
+    handle.stop(false).await;
+}
+
+#[actix_web::test]
+async fn json_logs_are_one_object_a_line_with_the_request_id_of_the_request() {
+    use std::io::BufRead;
+    let db = TestDb::create();
+    let cwd = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_client-safety"))
+        .current_dir(cwd.path())
+        .env("DATABASE_URL", db.url())
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("JWT_SECRET", JWT_SECRET)
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || stderr.lines().map_while(Result::ok).try_for_each(|l| tx.send(l)));
+    let mut seen = Vec::new();
+    let mut next_line = |want: &dyn Fn(&Value) -> bool| loop {
+        let line = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("a log line in time");
+        let value: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(
+            value["ts"].is_string() && value["level"].is_string() && value["target"].is_string(),
+            "{line}"
+        );
+        seen.push(line);
+        if want(&value) {
+            return value;
+        }
+    };
+    let listening = next_line(&|v| v["message"].as_str().unwrap_or("").starts_with("listening on"));
+    let message = listening["message"].as_str().unwrap();
+    let port = message.rsplit(':').next().unwrap().split(' ').next().unwrap().to_owned();
+    let res = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{port}/api/v1/nothing"))
+        .header("x-request-id", "log-check-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let request_line = next_line(&|v| v["target"] == "client_safety::http");
+    assert_eq!(request_line["request_id"], "log-check-1");
+    assert!(
+        request_line["message"].as_str().unwrap().starts_with("GET /api/v1/nothing 404"),
+        "{request_line}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
