@@ -51,7 +51,7 @@ pub enum ClientsCommand {
     },
     /// List clients as JSON lines.
     List,
-    /// Deactivate a client: its tokens stop working within 60 seconds.
+    /// Deactivate a client: its tokens stop working within 20 seconds on running instances.
     Deactivate { client_id: String },
 }
 

@@ -83,7 +83,7 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
             let version = row.version;
             clients::repo::update(&mut conn, &row.deactivated(), version)?
                 .context("the client changed meanwhile; try again")?;
-            println!("deactivated {client_id}; its tokens stop working within 60 seconds");
+            println!("deactivated {client_id}; its tokens stop working within 20 seconds");
         }
     }
     Ok(())
