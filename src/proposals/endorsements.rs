@@ -21,7 +21,8 @@ fn require_proposal(c: &mut DbConn, id: &str) -> Result<(), ApiError> {
 }
 
 /// Endorse a proposal for the caller's county (integration clients): 201 the first
-/// time, 200 with the same endorsement when the county has endorsed it already.
+/// time (the proposal's `endorsement_count`, `version` and ETag change), 200 with
+/// the same endorsement when the county has endorsed it already.
 #[utoipa::path(tag = "proposals", params(("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = EndorsementResponse), (status = 200, body = EndorsementResponse)))]
 #[post("/{id}/endorsements")]
@@ -49,6 +50,7 @@ pub async fn endorse_proposal(
         let stored = repo::find_endorsement(c, &id, &county)?
             .ok_or_else(|| ApiError::internal("an endorsement vanished inside its transaction"))?;
         if added {
+            repo::bump_version(c, &id)?;
             let after = EndorsementResponse::from(stored.clone());
             let entity = format!("{id}:{county}");
             audit::record(c, &client, "create", "endorsement", &entity, None::<&()>, Some(&after))?;

@@ -151,6 +151,14 @@ pub fn delete(c: &mut DbConn, id: &str, expected_version: i32) -> QueryResult<us
     diesel::delete(p::table.find(id).filter(p::version.eq(expected_version))).execute(c)
 }
 
+/// A new version of the proposal whose representation changed without a write
+/// to its row (an endorsement changes `endorsement_count`), so that ETags change too.
+pub fn bump_version(c: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::update(p::table.find(id))
+        .set((p::version.eq(p::version + 1), p::updated_at.eq(crate::db::now())))
+        .execute(c)
+}
+
 /// How many sub-proposals `id` has.
 pub fn children(c: &mut DbConn, id: &str) -> QueryResult<i64> {
     p::table.filter(p::parent_id.eq(id)).count().get_result(c)

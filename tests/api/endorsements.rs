@@ -81,3 +81,34 @@ async fn concurrent_first_endorsements_by_one_county_make_one() {
     assert_problem(app.http.post(app.url(&path)).send().await.unwrap(), 401).await;
     assert_problem(app.http.get(app.url(&path)).send().await.unwrap(), 401).await;
 }
+
+#[actix_web::test]
+async fn an_endorsement_bumps_the_proposals_version_and_etag_and_a_repeat_does_not() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let p = create(&app, &editor, &proposal("Tarkistuslista", "safeguards", 2)).await;
+    let url = format!("/api/v1/proposals/{}", id(&p));
+    let etag = |res: &reqwest::Response| res.headers()["etag"].to_str().unwrap().to_owned();
+    let before = app.get(&url, &editor).await;
+    let before_etag = etag(&before);
+    let before: Value = before.json().await.unwrap();
+    let county = app.integration_token("pirkanmaa").await;
+    let endorse = format!("{url}/endorsements");
+    assert_eq!(app.request(Method::POST, &endorse, &county).send().await.unwrap().status(), 201);
+    let after = app.get(&url, &editor).await;
+    let after_etag = etag(&after);
+    let after: Value = after.json().await.unwrap();
+    assert_eq!(after["endorsement_count"], 1);
+    assert_eq!(after["version"], before["version"].as_i64().unwrap() + 1);
+    assert_ne!(after_etag, before_etag);
+    let stale = app
+        .request(Method::PATCH, &url, &editor)
+        .header("if-match", before_etag)
+        .json(&json!({"tier": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(stale, 412).await;
+    assert_eq!(app.request(Method::POST, &endorse, &county).send().await.unwrap().status(), 200);
+    assert_eq!(etag(&app.get(&url, &editor).await), after_etag, "a repeated endorsement changes nothing");
+}
