@@ -16,7 +16,7 @@ pub fn first_admin(pool: &DbPool, data_dir: &Path) -> anyhow::Result<Option<Path
         if repo::count(c)? > 0 {
             return Ok(None);
         }
-        service::create(c, "initial-admin", Role::Admin, None).map(Some)
+        service::create(c, "bootstrap", "initial-admin", Role::Admin, None).map(Some)
     })
     .map_err(|e| anyhow::anyhow!("cannot create the first admin client: {e}"))?;
     let Some(creds) = created else { return Ok(None) };

@@ -53,6 +53,9 @@ fn serve(db_args: &DbArgs, args: &ServeArgs) -> anyhow::Result<()> {
     })
 }
 
+/// Who the audit log names for writes made with the command line.
+const CLI_ACTOR: &str = "cli";
+
 fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> {
     let pool = prepare_database(&db::DbUrl::parse(&db_args.database_url)?, 1)?;
     let mut conn = pool.get()?;
@@ -60,9 +63,10 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
         ClientsCommand::Create { name, role, area } => {
             let role = Role::parse(&role)
                 .with_context(|| format!("unknown role `{role}` (admin, editor, viewer or integration)"))?;
-            let creds =
-                db::write_tx(&mut conn, |c| clients::service::create(c, &name, role, area.as_deref()))
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let creds = db::write_tx(&mut conn, |c| {
+                clients::service::create(c, CLI_ACTOR, &name, role, area.as_deref())
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             let out = serde_json::json!({"client_id": creds.client.client_id, "client_secret": creds.client_secret});
             println!("{out}");
         }
@@ -78,11 +82,8 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
             }
         }
         ClientsCommand::Deactivate { client_id } => {
-            let row = clients::repo::find(&mut conn, &client_id)?
-                .with_context(|| format!("no client `{client_id}`"))?;
-            let version = row.version;
-            clients::repo::update(&mut conn, &row.deactivated(), version)?
-                .context("the client changed meanwhile; try again")?;
+            db::write_tx(&mut conn, |c| clients::service::deactivate(c, CLI_ACTOR, &client_id))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("deactivated {client_id}; its tokens stop working within 20 seconds");
         }
     }

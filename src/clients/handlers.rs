@@ -63,16 +63,7 @@ pub async fn create_client(
     let actor = caller.actor();
     let fingerprint = Fingerprint::of("/api/v1/clients", &req)?;
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
-        let created = service::create(c, &req.name, req.role, req.area.as_deref())?;
-        audit::record(
-            c,
-            &actor,
-            "create",
-            "client",
-            &created.client.client_id,
-            None::<&()>,
-            Some(&created.client),
-        )?;
+        let created = service::create(c, &actor, &req.name, req.role, req.area.as_deref())?;
         let location = format!("/api/v1/clients/{}", created.client.client_id);
         // The secret is shown once: a replay shows the client without it.
         Created::new(&created, created.client.version, location)?.replayed_as(&created.client)

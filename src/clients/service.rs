@@ -4,6 +4,7 @@
 use super::dto::{ClientCredentials, ClientResponse};
 use super::{model::ClientRow, repo};
 use crate::areas::{repo as areas, AreaKind};
+use crate::audit;
 use crate::auth::{secret, Role};
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
@@ -34,9 +35,11 @@ pub fn check_area(c: &mut DbConn, role: Role, area: Option<&str>) -> Result<(), 
     }
 }
 
-/// Creates a client with a fresh secret.
+/// Creates a client with a fresh secret, in the audit log as done by `actor`
+/// (a client id, `cli` for the command line, `bootstrap` for the first admin).
 pub fn create(
     c: &mut DbConn,
+    actor: &str,
     name: &str,
     role: Role,
     area: Option<&str>,
@@ -57,8 +60,19 @@ pub fn create(
         updated_at: now,
         tokens_valid_after: None,
     };
-    let row = repo::insert(c, &row)?;
-    Ok(ClientCredentials { client: ClientResponse::from(row), client_secret })
+    let client = ClientResponse::from(repo::insert(c, &row)?);
+    audit::record(c, actor, "create", "client", &client.client_id, None::<&()>, Some(&client))?;
+    Ok(ClientCredentials { client, client_secret })
+}
+
+/// Deactivates a client for `actor`, audited like an API update; its tokens are revoked.
+pub fn deactivate(c: &mut DbConn, actor: &str, id: &str) -> Result<ClientRow, ApiError> {
+    let before = repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no client `{id}`")))?;
+    let stored = repo::update(c, &before.clone().deactivated(), before.version)?
+        .ok_or_else(|| ApiError::precondition_failed("the client changed meanwhile; try again"))?;
+    let (b, a) = (ClientResponse::from(before), ClientResponse::from(stored.clone()));
+    audit::record(c, actor, "update", "client", id, Some(&b), Some(&a))?;
+    Ok(stored)
 }
 
 /// Replaces the secret: the old one stops working at once, and so do tokens issued with it.

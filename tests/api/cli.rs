@@ -179,3 +179,38 @@ fn no_form_of_database_password_reaches_the_log() {
         }
     }
 }
+
+#[actix_web::test]
+async fn command_line_client_writes_are_in_the_audit_log_as_cli() {
+    let db = TestDb::create();
+    let out = bin()
+        .args(["clients", "create", "--name", "ops", "--role", "viewer"])
+        .env("DATABASE_URL", db.url())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let creds: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = creds["client_id"].as_str().unwrap().to_owned();
+    let out = bin().args(["clients", "deactivate", &id]).env("DATABASE_URL", db.url()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let app = spawn_with(db, |_| {}).await;
+    let admin = app.token_for(client_safety::auth::Role::Admin).await;
+    let audit = json_ok(app.get("/api/v1/audit?actor=cli", &admin).await, 200).await;
+    let entries: Vec<(String, String, Value)> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_owned(),
+                e["entity_id"].as_str().unwrap().to_owned(),
+                e["after"]["active"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [("update".to_owned(), id.clone(), Value::Bool(false)), ("create".to_owned(), id, Value::Bool(true))]
+    );
+    assert!(!audit.to_string().contains(creds["client_secret"].as_str().unwrap()), "no secret in the audit");
+}

@@ -159,7 +159,8 @@ impl TestApp {
     pub fn create_client(&self, role: Role, area: Option<&str>) -> Creds {
         let mut conn = self.pool.get().expect("connection");
         let name = format!("test-{role}");
-        let creds = client_safety::clients::service::create(&mut conn, &name, role, area).expect("client");
+        let creds =
+            client_safety::clients::service::create(&mut conn, "test", &name, role, area).expect("client");
         Creds { id: creds.client.client_id, secret: creds.client_secret }
     }
 

@@ -72,7 +72,8 @@ async fn a_database_that_refuses_writes_answers_503_and_readiness_follows() {
             .unwrap()
             .get()
             .unwrap();
-    let creds = client_safety::clients::service::create(&mut conn, "ops", Role::Editor, None).unwrap();
+    let creds =
+        client_safety::clients::service::create(&mut conn, "test", "ops", Role::Editor, None).unwrap();
     drop(conn);
     let http = reqwest::Client::new();
     let token: serde_json::Value = http
