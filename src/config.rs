@@ -121,7 +121,10 @@ impl Settings {
             None if database.is_sqlite() => crate::auth::keyfile::load_or_create(&data_dir)?,
             None => bail!("JWT_SECRET is required with PostgreSQL, so that every instance signs alike"),
         };
-        let pool_size = if database.is_sqlite() { 8 } else { 16 };
+        // SQLite has one writer and readers bound by the cores: two connections per core
+        // serve it, and each connection's page cache is memory.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
+        let pool_size = if database.is_sqlite() { (2 * cores).clamp(4, 16) } else { 16 };
         Ok(Self {
             database,
             bind_addr,
