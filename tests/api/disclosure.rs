@@ -164,14 +164,17 @@ fn leak_among(figs: &[&Figure], k: i64) -> Option<String> {
             }
             let people = figs[0].members.len();
             let once = (0..people).all(|p| {
-                let v: i64 = terms.iter().enumerate().map(|(t, &i)| sign(t) * i64::from(figs[i].members[p])).sum();
+                let v: i64 =
+                    terms.iter().enumerate().map(|(t, &i)| sign(t) * i64::from(figs[i].members[p])).sum();
                 v == 0 || v == 1
             });
             if once {
                 let parts: Vec<String> = terms
                     .iter()
                     .enumerate()
-                    .map(|(t, &i)| format!("{}[{} = {}]", if sign(t) > 0 { "+" } else { "-" }, figs[i].label, figs[i].n))
+                    .map(|(t, &i)| {
+                        format!("{}[{} = {}]", if sign(t) > 0 { "+" } else { "-" }, figs[i].label, figs[i].n)
+                    })
                     .collect();
                 return Some(format!("{} counts {size} respondent(s)", parts.join(" ")));
             }
