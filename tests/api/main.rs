@@ -23,4 +23,5 @@ mod response_listing;
 mod responses;
 mod results;
 mod results_differencing;
+mod results_years;
 mod surveys;
