@@ -137,13 +137,21 @@ async fn ingest(api: &Api, survey: &str, bodies: Vec<Vec<u8>>, concurrency: usiz
     Ok(started.elapsed().as_secs_f64())
 }
 
+/// A viewer's connection: results suppressed, whole years only.
+async fn viewer(admin: &Api) -> anyhow::Result<Api> {
+    let created = admin.post("/api/v1/clients", &json!({"name": "bench viewer", "role": "viewer"})).await?;
+    let id = created["client_id"].as_str().context("no client_id")?;
+    let secret = created["client_secret"].as_str().context("no client_secret")?;
+    connect(&admin.base, id, secret).await
+}
+
 async fn time_results(
     api: &Api,
     survey: &str,
-    group_by: &str,
+    query: &str,
     n: usize,
 ) -> anyhow::Result<(f64, f64, f64, Value)> {
-    let path = format!("/api/v1/surveys/{survey}/results?group_by={group_by}");
+    let path = format!("/api/v1/surveys/{survey}/results?group_by={query}");
     let mut ms = Vec::with_capacity(n);
     let mut last = Value::Null;
     for _ in 0..n {
@@ -188,11 +196,15 @@ async fn main() -> anyhow::Result<()> {
     );
     let ingest_peak = sampler.peak_mb();
     let ranged = "collaboration_area&from=2026-10-01&to=2026-10-15";
-    for group_by in ["collaboration_area", "area", "event", ranged] {
-        let (p50, p95, max, body) = time_results(&api, &survey_id, group_by, args.requests).await?;
+    let viewer = viewer(&api).await?;
+    let staff = ["collaboration_area", "area", "event", ranged].map(|q| ("admin", &api, q));
+    let suppressed =
+        ["collaboration_area&year=2026", "area&year=2026", "event&year=2026"].map(|q| ("viewer", &viewer, q));
+    for (who, caller, query) in staff.into_iter().chain(suppressed) {
+        let (p50, p95, max, body) = time_results(caller, &survey_id, query, args.requests).await?;
         let n = body["total"]["n"].as_i64().unwrap_or(-1);
         println!(
-            "results group_by={group_by:<18} {} requests: p50 {p50:.1} ms  p95 {p95:.1} ms  max {max:.1} ms  (total n = {n})",
+            "results ({who}) group_by={query:<30} {} requests: p50 {p50:.1} ms  p95 {p95:.1} ms  max {max:.1} ms  (total n = {n})",
             args.requests
         );
     }

@@ -9,10 +9,15 @@
 //!
 //! 1. primary: a figure with fewer than `min` is hidden;
 //! 2. secondary, repeated until nothing small is left to find: a hidden figure
-//!    that the visible ones still determine, a sum or difference of up to three
-//!    known figures, or any set of up to `2 * half` cells in the span of the
-//!    visible figures (see `span`), that counts each respondent once and between
-//!    1 and `min - 1` of them, hides one visible figure taking part: a total if
+//!    that the visible ones still determine, a difference of two known figures,
+//!    or any set of cells in the span of the visible figures (see `span`), that
+//!    counts each respondent once and between 1 and `min - 1` of them, hides one
+//!    visible figure taking part. Sets of up to `min - 1` small cells are all
+//!    searched when there are few enough small cells (up to about 600 for a
+//!    `min` of 5); that covers every combination of any number of figures, since
+//!    fewer than `min` respondents sit in fewer than `min` cells. Beyond that
+//!    budget, smaller sets are searched and so is every `a + b − c` and
+//!    `a − b − c` of known figures. The figure hidden is a total if
 //!    one does (a total joins every partition, so hiding it ends the most
 //!    subtractions and keeps the groups the tables are for), else the smallest;
 //! 3. a hidden figure that the visible ones determine anyway, and that is large
@@ -37,6 +42,12 @@ struct Universe {
     sets: Vec<Vec<usize>>,
     bits: Vec<Vec<u64>>,
     n: Vec<i64>,
+    /// The cells holding fewer than `min`.
+    small: Vec<usize>,
+    /// How many small cells each half of a searched set may hold.
+    half: usize,
+    /// Whether every set of small cells that could hold fewer than `min` is searched.
+    complete: bool,
 }
 
 /// A known figure: visible, or computable from the visible ones as `terms`.
@@ -46,7 +57,7 @@ struct Known {
 }
 
 impl Universe {
-    fn new(sets: &[Vec<usize>], weights: &[i64], min: i64) -> Self {
+    fn new(sets: &[Vec<usize>], weights: &[i64], min: i64, budget: usize) -> Self {
         let mut compact = vec![usize::MAX; weights.len()];
         let mut kept = Vec::new();
         for (c, &w) in weights.iter().enumerate() {
@@ -69,7 +80,10 @@ impl Universe {
             })
             .collect();
         let n = sets.iter().map(|s| s.iter().map(|&c| kept[c]).sum()).collect();
-        Self { min, weights: kept, sets, bits, n }
+        let small: Vec<usize> = (0..kept.len()).filter(|&c| kept[c] < min).collect();
+        let need = usize::try_from(min - 1).unwrap_or(0).div_ceil(2);
+        let half = affordable_half(small.len(), need, budget);
+        Self { min, weights: kept, sets, bits, n, small, half, complete: half == need }
     }
 
     fn is_small(&self, size: i64) -> bool {
@@ -119,35 +133,53 @@ impl Universe {
         (0..ba.len()).all(|w| bc[w] & !(ba[w] | bb[w]) == 0 && ba[w] & bb[w] & !bc[w] == 0)
     }
 
-    /// The first difference of two, or `a + b − c` or `a − b − c`, of known
-    /// figures that counts between 1 and `min − 1` respondents once each.
-    fn small_combination(&self, known: &[Known]) -> Option<Vec<usize>> {
+    /// The first difference of two known figures that counts between 1 and
+    /// `min − 1` respondents once each.
+    fn small_difference(&self, known: &[Known]) -> Option<Vec<usize>> {
         let ns: Vec<i64> = known.iter().map(|k| self.n[k.figure]).collect();
         let fig = |i: usize| known[i].figure;
-        let terms = |ids: &[usize]| ids.iter().flat_map(|&i| known[i].terms.iter().copied()).collect();
-        let within = |lo: i64, hi: i64| ns.partition_point(|&n| n < lo)..ns.partition_point(|&n| n <= hi);
         for i in 0..known.len() {
-            for j in 0..i {
-                if self.is_small(ns[i] - ns[j]) && self.subset(fig(j), fig(i)) {
-                    return Some(terms(&[i, j]));
+            let lo = ns.partition_point(|&n| n < ns[i] - (self.min - 1));
+            for j in (lo..i).filter(|&j| self.is_small(ns[i] - ns[j])) {
+                if self.subset(fig(j), fig(i)) {
+                    return Some(terms(known, &[i, j]));
                 }
             }
         }
+        None
+    }
+
+    /// The first `a + b − c` or `c − a − b` of known figures that counts between
+    /// 1 and `min − 1` respondents once each. Known figures hold `min` or more, so
+    /// in `a + b − c` the set `c` is larger than `a` and `b` yet inside `a ∪ b`: it
+    /// overlaps both; in `c − a − b` both lie inside `c`. So only figures
+    /// overlapping `c` are paired, the second found by size.
+    fn small_triple(&self, known: &[Known]) -> Option<Vec<usize>> {
+        let ns: Vec<i64> = known.iter().map(|k| self.n[k.figure]).collect();
+        let fig = |i: usize| known[i].figure;
         let top = self.min - 1;
-        for i in 0..known.len() {
-            for j in i + 1..known.len() {
-                let (a, b, s) = (fig(i), fig(j), ns[i] + ns[j]);
-                for l in within(s - top, s - 1).filter(|&l| l != i && l != j) {
-                    if self.sum_less_ok(a, b, fig(l)) {
-                        return Some(terms(&[i, j, l]));
+        for c in 0..known.len() {
+            let fc = fig(c);
+            let near: Vec<usize> =
+                (0..known.len()).filter(|&a| a != c && !self.disjoint(fig(a), fc)).collect();
+            let ns = &ns;
+            let within = |lo: i64, hi: i64| {
+                let from = near.partition_point(|&b| ns[b] < lo);
+                near[from..].iter().copied().take_while(move |&b| ns[b] <= hi)
+            };
+            for &a in &near {
+                let rest = ns[c] - ns[a];
+                for b in within(rest + 1, rest + top).filter(|&b| b != a) {
+                    if self.sum_less_ok(fig(a), fig(b), fc) {
+                        return Some(terms(known, &[a, b, c]));
                     }
                 }
-                if !self.disjoint(a, b) {
+                if !self.subset(fig(a), fc) {
                     continue;
                 }
-                for l in within(s + 1, s + top).filter(|&l| l != i && l != j) {
-                    if self.subset(a, fig(l)) && self.subset(b, fig(l)) {
-                        return Some(terms(&[i, j, l]));
+                for b in within(rest - top, rest - 1).filter(|&b| b != a) {
+                    if self.subset(fig(b), fc) && self.disjoint(fig(a), fig(b)) {
+                        return Some(terms(known, &[a, b, c]));
                     }
                 }
             }
@@ -159,9 +191,8 @@ impl Universe {
     /// cells that holds between 1 and `min − 1` respondents (meet in the middle on
     /// the annihilator's sums: a set in the span sums to zero).
     fn small_cell_set(&self, span: &Span) -> Option<Vec<usize>> {
-        let small: Vec<usize> = (0..self.weights.len()).filter(|&c| self.weights[c] < self.min).collect();
         let h = span.annihilator();
-        let halves = self.halves(&small, &h);
+        let halves = self.halves(&h);
         let mut by_sum: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, half) in halves.iter().enumerate() {
             by_sum.entry(half.0).or_default().push(i);
@@ -186,24 +217,11 @@ impl Universe {
         None
     }
 
-    /// Every set of 1 to `half` small cells holding fewer than `min`, with its sum
-    /// under `h`; `half` covers sets up to `min − 1` cells when within the budget.
-    fn halves(&self, small: &[usize], h: &[u64]) -> Vec<(u64, i64, Vec<usize>)> {
-        let need = usize::try_from(self.min - 1).unwrap_or(0).div_ceil(2);
-        let mut half = 0;
-        let mut count = 0usize;
-        let mut choose = 1usize;
-        while half < need {
-            choose = choose.saturating_mul(small.len().saturating_sub(half)) / (half + 1);
-            if count.saturating_add(choose) > HALVES_BUDGET {
-                break;
-            }
-            count += choose;
-            half += 1;
-        }
-        let mut out = Vec::with_capacity(count);
+    /// Every set of 1 to `half` small cells holding fewer than `min`, with its sum under `h`.
+    fn halves(&self, h: &[u64]) -> Vec<(u64, i64, Vec<usize>)> {
+        let mut out = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
-        self.extend_halves(small, h, half, 0, 0, &mut stack, &mut out);
+        self.extend_halves(&self.small, h, self.half, 0, 0, &mut stack, &mut out);
         out
     }
 
@@ -239,8 +257,29 @@ impl Universe {
             Ok(known) => known,
             Err(terms) => return Some(terms),
         };
-        self.small_combination(&known).or_else(|| self.small_cell_set(span))
+        self.small_difference(&known)
+            .or_else(|| if self.complete { None } else { self.small_triple(&known) })
+            .or_else(|| self.small_cell_set(span))
     }
+}
+
+/// The terms of the known figures numbered `ids`.
+fn terms(known: &[Known], ids: &[usize]) -> Vec<usize> {
+    ids.iter().flat_map(|&i| known[i].terms.iter().copied()).collect()
+}
+
+/// The most cells per half (up to `need`) whose subsets of `small` cells stay within `budget`.
+fn affordable_half(small: usize, need: usize, budget: usize) -> usize {
+    let (mut half, mut count, mut choose) = (0, 0usize, 1usize);
+    while half < need {
+        choose = choose.saturating_mul(small.saturating_sub(half)) / (half + 1);
+        if count.saturating_add(choose) > budget {
+            break;
+        }
+        count += choose;
+        half += 1;
+    }
+    half
 }
 
 /// Which figures may be shown, in one universe.
@@ -249,7 +288,19 @@ impl Universe {
 /// holds; `allowed[f]` whether `f` may be shown at all; `rank[f]` orders the
 /// figures to hide before size does (lower first; ties go to the lower index).
 pub fn protect(sets: &[Vec<usize>], weights: &[i64], allowed: &[bool], rank: &[u8], min: i64) -> Vec<bool> {
-    let u = Universe::new(sets, weights, min);
+    protect_within(sets, weights, allowed, rank, min, HALVES_BUDGET)
+}
+
+/// `protect`, trying at most `budget` sets of small cells per half.
+fn protect_within(
+    sets: &[Vec<usize>],
+    weights: &[i64],
+    allowed: &[bool],
+    rank: &[u8],
+    min: i64,
+    budget: usize,
+) -> Vec<bool> {
+    let u = Universe::new(sets, weights, min, budget);
     let mut visible: Vec<bool> = (0..sets.len()).map(|f| allowed[f] && u.n[f] >= min).collect();
     if u.weights.iter().all(|&w| w >= min) {
         return visible;

@@ -64,6 +64,17 @@ fn nested_events_and_organisations_hide_until_no_difference_is_small() {
 /// Every combination with coefficients −1, 0, 1 of the shown figures (any number
 /// of them) that counts each cell 0 or 1 times holds 0 or at least `min`.
 fn assert_no_small_combination(sets: &[Vec<usize>], weights: &[i64], shown: &[bool], min: i64) {
+    assert_no_small_combination_of(sets, weights, shown, min, usize::MAX);
+}
+
+/// The same, for combinations of at most `terms` figures.
+fn assert_no_small_combination_of(
+    sets: &[Vec<usize>],
+    weights: &[i64],
+    shown: &[bool],
+    min: i64,
+    terms: usize,
+) {
     let visible: Vec<&Vec<usize>> = sets.iter().zip(shown).filter(|(_, s)| **s).map(|(f, _)| f).collect();
     assert!(visible.len() <= 12, "too many figures for the exhaustive check");
     let mut coef = vec![-1i64; visible.len()];
@@ -72,7 +83,8 @@ fn assert_no_small_combination(sets: &[Vec<usize>], weights: &[i64], shown: &[bo
         for (f, c) in visible.iter().zip(&coef) {
             f.iter().for_each(|&cell| per_cell[cell] += c);
         }
-        let ok = per_cell.iter().zip(weights).all(|(v, w)| *w == 0 || *v == 0 || *v == 1);
+        let few = coef.iter().filter(|c| **c != 0).count() <= terms;
+        let ok = few && per_cell.iter().zip(weights).all(|(v, w)| *w == 0 || *v == 0 || *v == 1);
         let size: i64 = per_cell.iter().zip(weights).map(|(v, w)| v * w).sum();
         assert!(!ok || !(1..min).contains(&size), "coefficients {coef:?} of {visible:?} count {size}");
         let Some(i) = coef.iter().position(|c| *c < 1) else { return };
@@ -88,20 +100,37 @@ fn the_exhaustive_check_finds_an_organisation_minus_its_event() {
     assert_no_small_combination(&sets, &[5, 1], &[true, true], 5);
 }
 
+/// Random cubes: 2 regions × 2 organisations each, 2 events + none (12 cells, 11 figures).
+fn random_cube(rng: &mut impl rand::Rng) -> (Vec<Vec<usize>>, Vec<i64>) {
+    let weights: Vec<i64> =
+        (0..12).map(|_| if rng.gen_bool(0.4) { 0 } else { rng.gen_range(1..=8) }).collect();
+    let cell = |org: usize, event: usize| org * 3 + event;
+    let mut sets: Vec<Vec<usize>> = vec![(0..12).collect(), (0..12).filter(|c| c % 3 != 2).collect()];
+    sets.extend((0..2).map(|r| (0..12).filter(|c| c / 6 == r).collect()));
+    sets.extend((0..4).map(|o| (0..3).map(|e| cell(o, e)).collect()));
+    sets.extend((0..2).map(|e| (0..4).map(|o| cell(o, e)).collect()));
+    (sets, weights)
+}
+
+#[test]
+fn beyond_the_cell_budget_no_sum_or_difference_of_three_figures_is_small() {
+    use rand::SeedableRng;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    for case in 0..120 {
+        let min = if case % 2 == 0 { 5 } else { 7 };
+        let (sets, weights) = random_cube(&mut rng);
+        let shown = protect_within(&sets, &weights, &vec![true; sets.len()], &vec![0; sets.len()], min, 0);
+        assert_no_small_combination_of(&sets, &weights, &shown, min, 3);
+    }
+}
+
 #[test]
 fn random_cubes_leave_no_small_combination_of_any_length() {
-    use rand::{Rng, SeedableRng};
+    use rand::SeedableRng;
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     for case in 0..120 {
-        // 2 regions × 2 organisations each, 2 events + none: 12 cells, 11 figures.
         let min = if case % 2 == 0 { 5 } else { 3 };
-        let weights: Vec<i64> =
-            (0..12).map(|_| if rng.gen_bool(0.4) { 0 } else { rng.gen_range(1..=8) }).collect();
-        let cell = |org: usize, event: usize| org * 3 + event;
-        let mut sets: Vec<Vec<usize>> = vec![(0..12).collect(), (0..12).filter(|c| c % 3 != 2).collect()];
-        sets.extend((0..2).map(|r| (0..12).filter(|c| c / 6 == r).collect()));
-        sets.extend((0..4).map(|o| (0..3).map(|e| cell(o, e)).collect()));
-        sets.extend((0..2).map(|e| (0..4).map(|o| cell(o, e)).collect()));
+        let (sets, weights) = random_cube(&mut rng);
         let shown = protect(&sets, &weights, &vec![true; sets.len()], &vec![0; sets.len()], min);
         assert_no_small_combination(&sets, &weights, &shown, min);
     }
