@@ -149,11 +149,6 @@ impl Span {
     pub fn negate(v: u64) -> u64 {
         sub(0, v)
     }
-
-    /// `a + b`.
-    pub fn plus(a: u64, b: u64) -> u64 {
-        add(a, b)
-    }
 }
 
 #[cfg(test)]
@@ -180,7 +175,7 @@ mod tests {
         let h = s.annihilator();
         assert_eq!(Span::weigh(&h, &[3]), 0);
         assert_ne!(Span::weigh(&h, &[0]), 0);
-        assert_eq!(Span::plus(Span::weigh(&h, &[0]), Span::weigh(&h, &[1])), 0);
+        assert_eq!(add(Span::weigh(&h, &[0]), Span::weigh(&h, &[1])), 0);
     }
 
     #[test]

@@ -220,33 +220,30 @@ impl Universe {
     /// Every set of 1 to `half` small cells holding fewer than `min`, with its sum under `h`.
     fn halves(&self, h: &[u64]) -> Vec<(u64, i64, Vec<usize>)> {
         let mut out = Vec::new();
-        let mut stack: Vec<usize> = Vec::new();
-        self.extend_halves(&self.small, h, self.half, 0, 0, &mut stack, &mut out);
+        self.extend_halves(h, 0, 0, &mut Vec::new(), &mut out);
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Adds to `out` every extension of `stack` by small cells from the `from`-th on.
     fn extend_halves(
         &self,
-        small: &[usize],
         h: &[u64],
-        half: usize,
         from: usize,
         weight: i64,
         stack: &mut Vec<usize>,
         out: &mut Vec<(u64, i64, Vec<usize>)>,
     ) {
-        if stack.len() == half {
+        if stack.len() == self.half {
             return;
         }
-        for (k, &c) in small.iter().enumerate().skip(from) {
+        for (k, &c) in self.small.iter().enumerate().skip(from) {
             let w = weight + self.weights[c];
             if w >= self.min {
                 continue;
             }
             stack.push(c);
             out.push((Span::weigh(h, stack), w, stack.clone()));
-            self.extend_halves(small, h, half, k + 1, w, stack, out);
+            self.extend_halves(h, k + 1, w, stack, out);
             stack.pop();
         }
     }

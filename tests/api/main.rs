@@ -23,5 +23,6 @@ mod response_listing;
 mod responses;
 mod results;
 mod results_differencing;
+mod results_suppression;
 mod results_years;
 mod surveys;
