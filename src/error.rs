@@ -139,6 +139,14 @@ impl ApiError {
         Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
     }
 
+    /// 403 for a query parameter the caller's role may not use, naming it.
+    pub fn forbidden_parameter(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let e = FieldError::new(field, message);
+        let mut err = Self::forbidden(format!("parameter `{}` is not allowed: {}", e.field, e.message));
+        err.errors.push(e);
+        err
+    }
+
     pub fn not_found(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", detail)
     }

@@ -140,13 +140,31 @@ async fn ingest(api: &Api, survey: &str, bodies: Vec<Vec<u8>>, concurrency: usiz
     Ok(started.elapsed().as_secs_f64())
 }
 
+/// A viewer's connection: results suppressed, whole years only.
+async fn viewer(admin: &Api) -> anyhow::Result<Api> {
+    let created = admin.post("/api/v1/clients", &json!({"name": "bench viewer", "role": "viewer"})).await?;
+    let id = created["client_id"].as_str().context("no client_id")?;
+    let secret = created["client_secret"].as_str().context("no client_secret")?;
+    connect(&admin.base, id, secret).await
+}
+
+/// Times `requests` results requests of `who` and prints the figures.
+async fn report(who: &str, caller: &Api, survey: &str, query: &str, requests: usize) -> anyhow::Result<()> {
+    let (p50, p95, max, body) = time_results(caller, survey, query, requests).await?;
+    let n = body["total"]["n"].as_i64().unwrap_or(-1);
+    println!(
+        "results ({who}) group_by={query:<30} {requests} requests: p50 {p50:.1} ms  p95 {p95:.1} ms  max {max:.1} ms  (total n = {n})"
+    );
+    Ok(())
+}
+
 async fn time_results(
     api: &Api,
     survey: &str,
-    group_by: &str,
+    query: &str,
     n: usize,
 ) -> anyhow::Result<(f64, f64, f64, Value)> {
-    let path = format!("/api/v1/surveys/{survey}/results?group_by={group_by}");
+    let path = format!("/api/v1/surveys/{survey}/results?group_by={query}");
     let mut ms = Vec::with_capacity(n);
     let mut last = Value::Null;
     for _ in 0..n {
@@ -247,18 +265,18 @@ async fn main() -> anyhow::Result<()> {
     }
     let ingest_peak = sampler.peak_mb();
     let ranged = "collaboration_area&from=2026-10-01&to=2026-10-15";
-    for group_by in ["collaboration_area", "area", "event", ranged] {
-        let (p50, p95, max, body) = time_results(&api, &survey_id, group_by, args.requests).await?;
-        let n = body["total"]["n"].as_i64().unwrap_or(-1);
-        println!(
-            "results group_by={group_by:<18} {} requests: p50 {p50:.1} ms  p95 {p95:.1} ms  max {max:.1} ms  (total n = {n})",
-            args.requests
-        );
+    for query in ["collaboration_area", "area", "event", ranged] {
+        report("admin", &api, &survey_id, query, args.requests).await?;
     }
     let peak = sampler.peak_mb();
     drop(sampler);
     let hwm = server::memory_mb(pid).map_or(0.0, |m| m.1);
-    println!("server memory: idle {idle:.0} MB; peak VmRSS {ingest_peak:.0} MB while ingesting, {peak:.0} MB overall; VmHWM {hwm:.0} MB");
+    // After the memory peak: creating a client hashes its secret with argon2 (~19 MB) in the server.
+    let viewer = viewer(&api).await?;
+    for query in ["collaboration_area&year=2026", "area&year=2026", "event&year=2026"] {
+        report("viewer", &viewer, &survey_id, query, args.requests).await?;
+    }
+    println!("server memory (before the viewer client): idle {idle:.0} MB; peak VmRSS {ingest_peak:.0} MB while ingesting, {peak:.0} MB overall; VmHWM {hwm:.0} MB");
     if args.conventional_runs > 0 {
         let questions = ["safe", "informed", "content", "grade"];
         let (p50, _, max) =

@@ -191,6 +191,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    response_year_counts (survey_id, year, area_code, event_key, question_code, value) {
+        survey_id -> Text,
+        year -> Integer,
+        area_code -> Text,
+        event_key -> Text,
+        question_code -> Text,
+        value -> Text,
+        count -> BigInt,
+    }
+}
+
 diesel::joinable!(survey_responses -> surveys (survey_id));
 diesel::joinable!(survey_responses -> areas (area_code));
 
@@ -208,4 +220,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     survey_responses,
     response_counts,
     response_totals,
+    response_year_counts,
 );

@@ -21,7 +21,7 @@ pub const RESPONDENTS: &str = "*";
 /// `event_key` of responses that name no event.
 pub const NO_EVENT: &str = "";
 
-type Key = (String, String, NaiveDate, String, String);
+pub type Key = (String, String, NaiveDate, String, String);
 
 /// Counter changes of one write, keyed by (area, event, day, question, value).
 /// Sorted: every writer upserts counter rows in the same order, so concurrent
@@ -42,6 +42,11 @@ impl Tally {
                 bump(code, v);
             }
         }
+    }
+
+    /// Every counter change, keyed by (area, event, day, question, value).
+    pub fn entries(&self) -> impl Iterator<Item = (&Key, &i64)> {
+        self.0.iter()
     }
 
     pub fn len(&self) -> usize {
@@ -105,6 +110,7 @@ pub fn apply(c: &mut DbConn, survey_id: &str, tally: Tally) -> QueryResult<()> {
             .set(rt::count.eq(rt::count + excluded(rt::count)))
             .execute(c))?;
     }
+    super::year_counts::apply(c, survey_id, &tally)?;
     Ok(())
 }
 
@@ -134,6 +140,7 @@ pub fn prune(
             .filter(rc::count.le(0)),
     )
     .execute(c)?;
+    super::year_counts::prune(c, survey_id, area, Some(event), day)?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Survey responses: single and batch submission with full validation and
 //! retry semantics, listing, CSV export and erasure. Every write also updates
-//! the `response_counts` aggregate that `crate::results` reads.
+//! the `response_counts` aggregates (per day, in total and per year) that
+//! `crate::results` reads.
 
 pub mod answer_map;
 pub mod body;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod repo;
 pub mod store;
 pub mod validate;
+pub mod year_counts;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(handlers::create_batch)

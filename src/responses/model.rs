@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{response_counts, response_totals, survey_responses};
+use crate::db::schema::{response_counts, response_totals, response_year_counts, survey_responses};
 
 /// A stored response; `seq` is the insert order (the listing's cursor).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -54,6 +54,19 @@ pub struct CountRow {
 #[diesel(table_name = response_totals, treat_none_as_default_value = false)]
 pub struct TotalRow {
     pub survey_id: String,
+    pub area_code: String,
+    pub event_key: String,
+    pub question_code: String,
+    pub value: String,
+    pub count: i64,
+}
+
+/// A change to one counter of `response_year_counts` (the counters per calendar year).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = response_year_counts, treat_none_as_default_value = false)]
+pub struct YearRow {
+    pub survey_id: String,
+    pub year: i32,
     pub area_code: String,
     pub event_key: String,
     pub question_code: String,

@@ -1,37 +1,24 @@
-//! Turns counter sums into the results body, applying suppression. Pure: no I/O.
+//! Turns counter sums per cell into the results body: the cube's suppression is
+//! decided for every figure at once (see `suppression`), then the asked table is
+//! cut from it, so every table of the same survey and period agrees. Pure: no I/O.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
+use super::cube::{Cube, Kind, Tally};
 use super::dto::{
     Distribution, GroupBy, GroupResult, QuestionResult, QuestionResults, ResultsResponse, TotalResult,
 };
-use super::repo::{Cell, CountSum};
-use super::suppression::{is_small, suppress_within, total_withheld, withheld_given};
+use super::repo::CellCount;
+use super::suppression::protect;
 use crate::common::LocalizedText;
-use crate::responses::counts::RESPONDENTS;
 use crate::surveys::{Question, QuestionType, Questions};
-
-/// Respondents and answers per (question, value) of one group.
-#[derive(Debug, Default, Clone)]
-struct Acc {
-    n: i64,
-    answers: HashMap<(String, String), i64>,
-}
-
-impl Acc {
-    fn add(&mut self, question: String, value: String, count: i64) {
-        if question == RESPONDENTS {
-            self.n += count;
-        } else {
-            *self.answers.entry((question, value)).or_insert(0) += count;
-        }
-    }
-}
 
 /// What a results request asked for.
 pub struct Request<'a> {
     pub survey_id: String,
     pub group_by: GroupBy,
+    /// The calendar year asked for, if any.
+    pub year: Option<i32>,
     pub min_group_size: i64,
     /// False only for staff asking `suppress=false`.
     pub suppress: bool,
@@ -39,20 +26,27 @@ pub struct Request<'a> {
     pub names: &'a HashMap<String, LocalizedText>,
     /// The collaboration area of each organisation.
     pub parents: &'a HashMap<String, String>,
-    /// Respondents per (organisation, event) over the same responses.
-    pub cells: &'a [Cell],
 }
 
-fn figures(q: &Question, acc: &Acc) -> QuestionResult {
-    let values: Vec<String> = match (q.qtype.scale(), &q.options) {
+/// The values a question's distribution lists, in scale order.
+fn values(q: &Question) -> Vec<String> {
+    match (q.qtype.scale(), &q.options) {
         (Some((lo, hi)), _) => (lo..=hi).map(|v| v.to_string()).collect(),
         (None, Some(opts)) => opts.iter().map(|o| o.code.clone()).collect(),
         (None, None) => Vec::new(),
-    };
-    let dist: Vec<(String, i64)> = values
+    }
+}
+
+/// How many in `t` answered `q` (with a value its distribution lists).
+fn answered(q: &Question, values: &[String], t: &Tally) -> i64 {
+    values.iter().filter_map(|v| t.answers.get(&(q.code.clone(), v.clone()))).sum()
+}
+
+fn figures(q: &Question, t: &Tally) -> QuestionResult {
+    let dist: Vec<(String, i64)> = values(q)
         .into_iter()
         .map(|v| {
-            let c = acc.answers.get(&(q.code.clone(), v.clone())).copied().unwrap_or(0);
+            let c = t.answers.get(&(q.code.clone(), v.clone())).copied().unwrap_or(0);
             (v, c)
         })
         .collect();
@@ -83,112 +77,90 @@ fn counted(questions: &Questions) -> Vec<&Question> {
     questions.iter().filter(|q| q.qtype != QuestionType::Text).collect()
 }
 
-/// Sums per group (groups without respondents dropped) and over all groups.
-fn accumulate(sums: Vec<CountSum>) -> (BTreeMap<String, Acc>, Acc) {
-    let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
-    for s in sums {
-        if let Some(key) = s.group_key {
-            groups.entry(key).or_default().add(s.question_code, s.value, s.total);
-        }
-    }
-    groups.retain(|_, acc| acc.n > 0);
-    let mut total = Acc::default();
-    for acc in groups.values() {
-        total.n += acc.n;
-        for (k, c) in &acc.answers {
-            *total.answers.entry(k.clone()).or_insert(0) += c;
-        }
-    }
-    (groups, total)
+/// Which figures show respondents, and for each counted question which show it.
+struct Shown {
+    groups: Vec<bool>,
+    questions: Vec<Vec<bool>>,
 }
 
-/// The total's question figures, each withheld when the groups hiding it
-/// (suppressed, or too few answers in them) hold fewer than `min` answers together,
-/// or when too few answered in all.
-fn total_questions(
-    mut total: Vec<QuestionResult>,
-    per_group: &[Vec<QuestionResult>],
-    hidden: &[bool],
-    min: i64,
-) -> Vec<QuestionResult> {
-    for (i, tq) in total.iter_mut().enumerate() {
-        let qn = |g: usize| per_group[g][i].n.unwrap_or(0);
-        let hidden_ns: Vec<i64> =
-            (0..per_group.len()).filter(|&g| hidden[g] || is_small(qn(g), min)).map(qn).collect();
-        if total_withheld(&hidden_ns, tq.n.unwrap_or(0), min) {
-            *tq = hidden_question();
-        }
+impl Shown {
+    fn all(cube: &Cube, questions: usize) -> Self {
+        let all = vec![true; cube.figures.len()];
+        Self { groups: all.clone(), questions: vec![all; questions] }
     }
-    total
+
+    /// Suppression of the whole cube: respondents first, then each question among
+    /// the figures whose respondents are shown (identical universes decided once).
+    fn protected(cube: &Cube, questions: &[&Question], min: i64) -> Self {
+        let sets: Vec<Vec<usize>> = cube.figures.iter().map(|f| f.cells.clone()).collect();
+        let rank: Vec<u8> = cube
+            .figures
+            .iter()
+            .map(|f| u8::from(!matches!(f.kind, Kind::Total | Kind::EventTotal)))
+            .collect();
+        let respondents: Vec<i64> = cube.cells.iter().map(|c| c.n).collect();
+        let groups = protect(&sets, &respondents, &vec![true; sets.len()], &rank, min);
+        let mut decided: Vec<(Vec<i64>, Vec<bool>)> = vec![(respondents, groups.clone())];
+        let questions = questions
+            .iter()
+            .map(|q| {
+                let vals = values(q);
+                let weights: Vec<i64> = cube.cells.iter().map(|c| answered(q, &vals, c)).collect();
+                if let Some((_, shown)) = decided.iter().find(|(w, _)| *w == weights) {
+                    return shown.clone();
+                }
+                let shown = protect(&sets, &weights, &groups, &rank, min);
+                decided.push((weights, shown.clone()));
+                shown
+            })
+            .collect();
+        Self { groups, questions }
+    }
+
+    fn questions_of(&self, f: usize, questions: &[&Question], t: &Tally) -> QuestionResults {
+        let shown = questions.iter().zip(&self.questions).map(|(q, shown)| {
+            let result = if shown[f] { figures(q, t) } else { hidden_question() };
+            (q.code.clone(), result)
+        });
+        QuestionResults(shown.collect())
+    }
 }
 
-/// Whether the area, collaboration-area or event partition of the same responses
-/// would let the total reveal a suppressed group by subtraction.
-fn partitions_withhold(cells: &[Cell], parents: &HashMap<String, String>, min: i64) -> bool {
-    let (mut areas, mut regions, mut events) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-    for c in cells.iter().filter(|c| c.total > 0) {
-        *areas.entry(c.area_code.as_str()).or_insert(0) += c.total;
-        *regions.entry(parents.get(&c.area_code).map_or("", String::as_str)).or_insert(0) += c.total;
-        *events.entry(c.event_key.as_str()).or_insert(0) += c.total;
-    }
-    let area_groups: Vec<(Option<&str>, i64)> =
-        areas.iter().map(|(a, n)| (parents.get(*a).map(String::as_str), *n)).collect();
-    let area_ns: Vec<i64> = area_groups.iter().map(|g| g.1).collect();
-    let primary = |ns: Vec<i64>| {
-        let hidden: Vec<bool> = ns.iter().map(|&n| is_small(n, min)).collect();
-        withheld_given(&ns, &hidden, min)
-    };
-    withheld_given(&area_ns, &suppress_within(&area_groups, min), min)
-        || primary(regions.into_values().collect())
-        || primary(events.into_values().collect())
-}
-
-/// Builds the body from the counter sums of every group.
-pub fn assemble(req: &Request<'_>, sums: Vec<CountSum>) -> ResultsResponse {
-    let (groups, total) = accumulate(sums);
-    let min = if req.suppress { req.min_group_size } else { i64::MIN };
-    let ns: Vec<i64> = groups.values().map(|a| a.n).collect();
-    let parent = |k: &String| {
-        if req.group_by == GroupBy::Area {
-            req.parents.get(k).map(String::as_str)
-        } else {
-            None
-        }
-    };
-    let hidden = suppress_within(&groups.iter().map(|(k, a)| (parent(k), a.n)).collect::<Vec<_>>(), min);
-    // Where this grouping hides nothing, its total is the sum of what it shows:
-    // withholding it would protect nobody, so other partitions only matter otherwise.
-    let hides_any = hidden.iter().any(|h| *h);
-    let total_hidden =
-        withheld_given(&ns, &hidden, min) || (hides_any && partitions_withhold(req.cells, req.parents, min));
+/// Builds the body of the asked table from counter sums per (area, event) cell.
+pub fn assemble(req: &Request<'_>, rows: &[CellCount]) -> ResultsResponse {
+    let cube = Cube::new(rows, req.parents);
     let questions = counted(req.questions);
-    let codes = || questions.iter().map(|q| q.code.clone());
-    let per_group: Vec<Vec<QuestionResult>> =
-        groups.values().map(|acc| questions.iter().map(|q| figures(q, acc)).collect()).collect();
-    let total_q =
-        total_questions(questions.iter().map(|q| figures(q, &total)).collect(), &per_group, &hidden, min);
-    let render = |figs: Vec<QuestionResult>| {
-        let shown =
-            figs.into_iter().map(|f| if is_small(f.n.unwrap_or(0), min) { hidden_question() } else { f });
-        QuestionResults(codes().zip(shown).collect())
+    let shown = if req.suppress {
+        Shown::protected(&cube, &questions, req.min_group_size)
+    } else {
+        Shown::all(&cube, questions.len())
     };
-    let group_results = groups
+    let (groups, total) = cube.table(req.group_by);
+    let groups = groups
         .into_iter()
-        .zip(per_group)
-        .zip(&hidden)
-        .map(|(((key, acc), figs), &hide)| GroupResult {
-            name: req.names.get(&key).cloned(),
-            key,
-            n: (!hide).then_some(acc.n),
-            suppressed: hide,
-            questions: (!hide).then(|| render(figs)),
+        .map(|f| {
+            let (key, visible, t) = (cube.figures[f].key.clone(), shown.groups[f], cube.tally(f));
+            GroupResult {
+                name: req.names.get(&key).cloned(),
+                key,
+                n: visible.then_some(t.n),
+                suppressed: !visible,
+                questions: visible.then(|| shown.questions_of(f, &questions, &t)),
+            }
         })
         .collect();
+    let (visible, t) = (shown.groups[total], cube.tally(total));
     let total = TotalResult {
-        n: (!total_hidden).then_some(total.n),
-        suppressed: total_hidden,
-        questions: (!total_hidden).then(|| QuestionResults(codes().zip(total_q).collect())),
+        n: visible.then_some(t.n),
+        suppressed: !visible,
+        questions: visible.then(|| shown.questions_of(total, &questions, &t)),
     };
-    let (survey_id, group_by, min_group_size) = (req.survey_id.clone(), req.group_by, req.min_group_size);
-    ResultsResponse { survey_id, group_by, min_group_size, groups: group_results, total }
+    ResultsResponse {
+        survey_id: req.survey_id.clone(),
+        group_by: req.group_by,
+        year: req.year,
+        min_group_size: req.min_group_size,
+        groups,
+        total,
+    }
 }

@@ -75,7 +75,7 @@ pub struct GroupResult {
     pub questions: Option<QuestionResults>,
 }
 
-/// Every group together; withheld when one suppressed group could be derived from it.
+/// Every group together; withheld when it would let a sum or difference of published figures count fewer than `min_group_size`.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct TotalResult {
     pub n: Option<i64>,
@@ -88,6 +88,8 @@ pub struct TotalResult {
 pub struct ResultsResponse {
     pub survey_id: String,
     pub group_by: GroupBy,
+    /// The calendar year the results cover; null when every response (or a date range) is covered.
+    pub year: Option<i32>,
     /// Groups with fewer respondents are suppressed.
     pub min_group_size: i64,
     /// Only groups with responses, ordered by key.

@@ -1,17 +1,15 @@
 //! `GET /api/v1/surveys/{id}/results`.
 
-use std::collections::{BTreeSet, HashMap};
-
 use actix_web::{get, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::build::{assemble, Request};
 use super::dto::{GroupBy, ResultsResponse};
-use super::repo::{self, ResultsFilter};
+use super::repo::{Period, ResultsFilter};
+use super::service::{results, AreaIndex, Ask};
 use crate::auth::Caller;
-use crate::common::{ApiQuery, LocalizedText};
+use crate::common::ApiQuery;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -23,22 +21,80 @@ use crate::surveys::handlers::load as load_survey;
 pub struct ResultsQuery {
     /// `collaboration_area` (the default), `area` or `event`.
     group_by: Option<GroupBy>,
-    /// Only responses from this area (an organisation, or a collaboration area's organisations).
+    /// The calendar year (UTC) of `submitted_at`, e.g. `2025`. Required for viewers
+    /// and integration clients, whose results are suppressed: they get whole years
+    /// of the whole survey only. Admins and editors may leave it out (every
+    /// response), or give `from`/`to` instead.
+    #[param(minimum = 1, maximum = 9999)]
+    year: Option<i32>,
+    /// Admins and editors only (403 otherwise): only responses from this area (an
+    /// organisation, or a collaboration area's organisations).
     area: Option<String>,
-    /// Only responses about this event.
+    /// Admins and editors only (403 otherwise): only responses about this event.
     event_id: Option<String>,
-    /// First day (`YYYY-MM-DD`, UTC) of `submitted_at`, inclusive.
+    /// Admins and editors only (403 otherwise): first day (`YYYY-MM-DD`, UTC) of
+    /// `submitted_at`, inclusive; not with `year`.
     from: Option<NaiveDate>,
-    /// Last day, inclusive.
+    /// Admins and editors only (403 otherwise): last day, inclusive; not with `year`.
     to: Option<NaiveDate>,
-    /// `false` shows small groups too (admin, editor only).
+    /// `false` shows small groups too (admins and editors only).
     suppress: Option<bool>,
 }
 
-/// Results computed by the database: per group and in total, respondents, and per
-/// scale or choice question n, exact mean, distribution and positive share. Groups
-/// under `min_group_size` respondents are suppressed (null figures), and the
-/// total too when exactly one group is suppressed or the total is small.
+const STAFF_ONLY: &str = "results are suppressed for this role, and suppression holds across queries only \
+                          for whole calendar years of the whole survey: ask `year` and `group_by` alone";
+
+/// The responses the query covers, and whether to suppress; refuses what the
+/// caller's role may not ask (see `get_results`).
+fn scope(caller: &Caller, q: &ResultsQuery) -> Result<(Period, bool), ApiError> {
+    let suppress = q.suppress.unwrap_or(true);
+    if !caller.is_staff() {
+        if !suppress {
+            return Err(ApiError::forbidden_parameter(
+                "suppress",
+                "only admins and editors may see unsuppressed results",
+            ));
+        }
+        let given = [("area", q.area.is_some()), ("event_id", q.event_id.is_some())];
+        let dates = [("from", q.from.is_some()), ("to", q.to.is_some())];
+        if let Some((name, _)) = given.into_iter().chain(dates).find(|(_, g)| *g) {
+            return Err(ApiError::forbidden_parameter(name, STAFF_ONLY));
+        }
+        if q.year.is_none() {
+            return Err(ApiError::bad_parameter("year", "required: results are given per calendar year"));
+        }
+    }
+    crate::common::check_range(q.from, q.to)?;
+    match q.year {
+        Some(y) if !(1..=9999).contains(&y) => Err(ApiError::bad_parameter("year", "must be 1 to 9999")),
+        Some(_) if q.from.is_some() || q.to.is_some() => {
+            Err(ApiError::bad_parameter("year", "give either `year` or `from`/`to`, not both"))
+        }
+        Some(y) => Ok((Period::Year(y), suppress)),
+        None if q.from.is_none() && q.to.is_none() => Ok((Period::All, suppress)),
+        None => Ok((Period::Days(q.from, q.to), suppress)),
+    }
+}
+
+/// Survey results per group and in total, with small groups suppressed across queries.
+///
+/// Per group and in total: respondents, and per scale or choice question n, the
+/// exact mean, the distribution and the positive share (computed from counters).
+///
+/// Suppression, for viewers and integration clients: they get whole calendar
+/// years of the whole survey only (`year`, required: 400 without it), grouped by
+/// collaboration area, area or event. Every table of a survey and year is cut
+/// from one suppression decided for all its groups, totals and questions
+/// together: a figure (a group's or total's `n`, or a question's figures within
+/// one) under `min_group_size` is null with `suppressed: true`, never a zero, and
+/// so is every further figure needed so that no sum or difference of published
+/// figures, within one answer or across answers, counts between 1 and
+/// `min_group_size − 1` respondents (or answerers of a question); a suppressed
+/// figure that published ones determine anyway is shown. Years do not overlap,
+/// so answers for different years cannot be subtracted either. The filters
+/// `area`, `event_id`, `from` and `to` are for admins and editors only (403
+/// naming the parameter otherwise); their suppressed answers are consistent
+/// within one answer, and `suppress=false` lifts suppression.
 #[utoipa::path(tag = "surveys", params(ResultsQuery), responses((status = 200, body = ResultsResponse)))]
 #[get("/{id}/results")]
 pub async fn get_results(
@@ -48,46 +104,15 @@ pub async fn get_results(
     query: ApiQuery<ResultsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.0;
-    let suppress = q.suppress.unwrap_or(true);
-    if !suppress && !caller.is_staff() {
-        return Err(ApiError::forbidden("only admins and editors may see unsuppressed results"));
-    }
-    crate::common::check_range(q.from, q.to)?;
+    let (period, suppress) = scope(&caller, &q)?;
     let group_by = q.group_by.unwrap_or(GroupBy::CollaborationArea);
-    let filter = ResultsFilter { area: q.area, event_id: q.event_id, from: q.from, to: q.to };
+    let filter = ResultsFilter { area: q.area, event_id: q.event_id, period };
     let min_group_size = state.min_group_size;
     let body = db::run(&state.pool, move |c| {
         let survey = load_survey(c, &survey_id)?;
-        let areas = crate::areas::repo::list(c, &Default::default(), 10_000)?;
-        if let Some(a) = &filter.area {
-            if !areas.iter().any(|r| &r.code == a) {
-                return Err(ApiError::bad_parameter("area", format!("unknown area `{a}`")));
-            }
-        }
-        let parents: HashMap<String, String> =
-            areas.iter().filter_map(|r| r.parent_code.clone().map(|p| (r.code.clone(), p))).collect();
-        let mut names: HashMap<String, LocalizedText> = areas
-            .into_iter()
-            .map(|r| (r.code, LocalizedText { fi: r.name_fi, sv: r.name_sv, en: r.name_en }))
-            .collect();
-        let sums = repo::sums(c, &survey.id, group_by, &filter)?;
-        if group_by == GroupBy::Event {
-            let ids: BTreeSet<String> = sums.iter().filter_map(|s| s.group_key.clone()).collect();
-            names.extend(crate::events::repo::titles(c, ids.into_iter().collect())?);
-        }
-        let cells = if suppress { repo::cells(c, &survey.id, group_by, &filter)? } else { Vec::new() };
-        let questions = survey.questions()?;
-        let req = Request {
-            survey_id: survey.id,
-            group_by,
-            min_group_size,
-            suppress,
-            questions: &questions,
-            names: &names,
-            parents: &parents,
-            cells: &cells,
-        };
-        Ok(assemble(&req, sums))
+        let areas = AreaIndex::load(c)?;
+        let ask = Ask { group_by, filter: &filter, suppress, min_group_size };
+        results(c, &survey.id, &survey.questions()?, &ask, &areas)
     })
     .await?;
     Ok(HttpResponse::Ok().json(body))

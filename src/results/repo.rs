@@ -1,18 +1,21 @@
-//! The results query: sums over `response_counts` (a few rows per area, event,
-//! day and value), never a scan of the responses.
+//! The results query: counter sums per (organisation, event) cell, question and
+//! value, from the counter table that fits the period (a few rows per cell and
+//! value), never a scan of the responses.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Nullable, Text};
+use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text};
 
-use super::dto::GroupBy;
 use crate::db::DbConn;
 
-/// One summed counter: respondents (`question_code` `*`) or answers of one value.
+/// One summed counter of a cell: respondents (`question_code` `*`) or answers of one value.
 #[derive(Debug, Clone, QueryableByName)]
-pub struct CountSum {
-    #[diesel(sql_type = Nullable<Text>)]
-    pub group_key: Option<String>,
+pub struct CellCount {
+    #[diesel(sql_type = Text)]
+    pub area_code: String,
+    /// The event id, or empty for responses that name no event.
+    #[diesel(sql_type = Text)]
+    pub event_key: String,
     #[diesel(sql_type = Text)]
     pub question_code: String,
     #[diesel(sql_type = Text)]
@@ -21,102 +24,53 @@ pub struct CountSum {
     pub total: i64,
 }
 
+/// The responses a results request covers, by `submitted_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Every response.
+    All,
+    /// One calendar year (UTC).
+    Year(i32),
+    /// Inclusive days (UTC), either end open.
+    Days(Option<NaiveDate>, Option<NaiveDate>),
+}
+
 /// Filters of a results request.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ResultsFilter {
     /// An area and the areas directly under it.
     pub area: Option<String>,
     pub event_id: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    pub period: Period,
 }
 
-/// Respondents in one (organisation, event) cell: what cross-grouping checks use.
-#[derive(Debug, Clone, QueryableByName)]
-pub struct Cell {
-    #[diesel(sql_type = Text)]
-    pub area_code: String,
-    #[diesel(sql_type = Text)]
-    pub event_key: String,
-    #[diesel(sql_type = BigInt)]
-    pub total: i64,
-}
-
-/// FROM and WHERE of every results query; with `days`, the per-day counters and a date range.
-fn from_where(days: bool, only_events: bool, join: &str) -> String {
-    let (table, range) = if days {
-        ("response_counts", "AND ($4 IS NULL OR rc.day >= $4) AND ($5 IS NULL OR rc.day <= $5)")
-    } else {
-        ("response_totals", "")
+fn sql(period: Period) -> String {
+    let (table, range) = match period {
+        Period::All => ("response_totals", ""),
+        Period::Year(_) => ("response_year_counts", "AND rc.year = $4"),
+        Period::Days(..) => {
+            ("response_counts", "AND ($4 IS NULL OR rc.day >= $4) AND ($5 IS NULL OR rc.day <= $5)")
+        }
     };
-    let events = if only_events { "AND rc.event_key <> ''" } else { "" };
     format!(
-        "FROM {table} rc {join} \
+        "SELECT rc.area_code, rc.event_key, rc.question_code, rc.value, CAST(SUM(rc.count) AS BIGINT) AS total \
+         FROM {table} rc \
          WHERE rc.survey_id = $1 \
            AND ($2 IS NULL OR rc.area_code IN (SELECT code FROM areas WHERE code = $2 OR parent_code = $2)) \
-           AND ($3 IS NULL OR rc.event_key = $3) {range} {events}"
+           AND ($3 IS NULL OR rc.event_key = $3) {range} \
+         GROUP BY rc.area_code, rc.event_key, rc.question_code, rc.value"
     )
 }
 
-fn sums_sql(group_by: GroupBy, days: bool) -> String {
-    let (key, join) = match group_by {
-        GroupBy::CollaborationArea => ("a.parent_code", "JOIN areas a ON a.code = rc.area_code"),
-        GroupBy::Area => ("rc.area_code", ""),
-        GroupBy::Event => ("rc.event_key", ""),
-    };
-    format!(
-        "SELECT {key} AS group_key, rc.question_code, rc.value, CAST(SUM(rc.count) AS BIGINT) AS total {} \
-         GROUP BY {key}, rc.question_code, rc.value",
-        from_where(days, group_by == GroupBy::Event, join)
-    )
-}
-
-fn cells_sql(group_by: GroupBy, days: bool) -> String {
-    format!(
-        "SELECT rc.area_code, rc.event_key, CAST(SUM(rc.count) AS BIGINT) AS total {} \
-         AND rc.question_code = '*' GROUP BY rc.area_code, rc.event_key",
-        from_where(days, group_by == GroupBy::Event, "")
-    )
-}
-
-/// Runs `sql` with the filter's parameters (the date range only where asked).
-fn load<T>(
-    c: &mut DbConn,
-    sql: impl Fn(bool) -> String,
-    survey_id: &str,
-    f: &ResultsFilter,
-) -> QueryResult<Vec<T>>
-where
-    T: QueryableByName<crate::db::MultiBackend> + 'static,
-{
-    let days = f.from.is_some() || f.to.is_some();
-    let query = diesel::sql_query(sql(days))
+/// Counter sums per cell, question and value of the responses `f` covers.
+pub fn cell_counts(c: &mut DbConn, survey_id: &str, f: &ResultsFilter) -> QueryResult<Vec<CellCount>> {
+    let query = diesel::sql_query(sql(f.period))
         .bind::<Text, _>(survey_id.to_owned())
         .bind::<Nullable<Text>, _>(f.area.clone())
         .bind::<Nullable<Text>, _>(f.event_id.clone());
-    if !days {
-        return query.load(c);
+    match f.period {
+        Period::All => query.load(c),
+        Period::Year(y) => query.bind::<Integer, _>(y).load(c),
+        Period::Days(from, to) => query.bind::<Nullable<Date>, _>(from).bind::<Nullable<Date>, _>(to).load(c),
     }
-    query.bind::<Nullable<Date>, _>(f.from).bind::<Nullable<Date>, _>(f.to).load(c)
-}
-
-/// Counter sums per group, question and value: from `response_totals` unless a
-/// date range asks for the per-day counters.
-pub fn sums(
-    c: &mut DbConn,
-    survey_id: &str,
-    group_by: GroupBy,
-    f: &ResultsFilter,
-) -> QueryResult<Vec<CountSum>> {
-    load(c, |days| sums_sql(group_by, days), survey_id, f)
-}
-
-/// Respondents per (organisation, event) over the same responses as `sums`.
-pub fn cells(
-    c: &mut DbConn,
-    survey_id: &str,
-    group_by: GroupBy,
-    f: &ResultsFilter,
-) -> QueryResult<Vec<Cell>> {
-    load(c, |days| cells_sql(group_by, days), survey_id, f)
 }

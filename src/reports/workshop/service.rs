@@ -63,7 +63,8 @@ pub fn build(c: &mut DbConn, ask: Ask) -> Result<WorkshopReport, ApiError> {
         year_bounds(ask.year).ok_or_else(|| ApiError::bad_parameter("year", "is not a calendar year"))?;
     let events = event_report(c, &EventReportFilter { from: Some(from), to: Some(to), areas: None })?;
     let areas = AreaIndex::load(c)?;
-    let scope = Scope { from, to, suppress: ask.suppress, min_group_size: ask.min_group_size, areas: &areas };
+    let scope =
+        Scope { year: ask.year, suppress: ask.suppress, min_group_size: ask.min_group_size, areas: &areas };
     let pre_assignment = match survey_of(c, SurveyKind::PreAssignment, from, to)? {
         Some(s) => Some(sections::pre_assignment(c, &scope, &s, &events)?),
         None => None,
