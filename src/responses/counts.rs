@@ -3,7 +3,7 @@
 //! `response_totals`. Tallied in memory per write and applied with multi-row
 //! upserts, in the same transaction as the responses they count.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -21,60 +21,80 @@ pub const RESPONDENTS: &str = "*";
 /// `event_key` of responses that name no event.
 pub const NO_EVENT: &str = "";
 
-pub type Key = (String, String, NaiveDate, String, String);
+/// A counter's key: (area, event, day, question, value).
+pub type Key<'a> = (&'a str, &'a str, NaiveDate, &'a str, &'a str);
 
-/// Counter changes of one write, keyed by (area, event, day, question, value).
-/// Sorted: every writer upserts counter rows in the same order, so concurrent
-/// writers on PostgreSQL wait for each other instead of deadlocking.
+/// Counter changes of one write. The strings of a batch repeat (a few areas,
+/// events, questions and values), so they are interned once and counters are
+/// keyed by small ids: counting an answer allocates nothing. Rows come out
+/// sorted by key, so every writer upserts counter rows in the same order and
+/// concurrent writers on PostgreSQL wait for each other instead of deadlocking.
 #[derive(Debug, Default)]
-pub struct Tally(BTreeMap<Key, i64>);
+pub struct Tally {
+    ids: HashMap<String, u32>,
+    strings: Vec<String>,
+    counts: HashMap<(u32, u32, NaiveDate, u32, u32), i64>,
+}
 
 impl Tally {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.strings.push(s.to_owned());
+        self.ids.insert(s.to_owned(), id);
+        id
+    }
+
     /// Counts one response (`sign` 1) or its erasure (`sign` -1).
     pub fn add(&mut self, area: &str, event: Option<&str>, day: NaiveDate, answers: &Answers, sign: i64) {
-        let event = event.unwrap_or(NO_EVENT);
-        let mut bump = |q: &str, v: String| {
-            *self.0.entry((area.to_owned(), event.to_owned(), day, q.to_owned(), v)).or_insert(0) += sign;
-        };
-        bump(RESPONDENTS, String::new());
+        let (area, event) = (self.intern(area), self.intern(event.unwrap_or(NO_EVENT)));
+        let (respondents, none) = (self.intern(RESPONDENTS), self.intern(""));
+        *self.counts.entry((area, event, day, respondents, none)).or_insert(0) += sign;
         for (code, answer) in &answers.0 {
             if let Some(v) = answer.counted_value() {
-                bump(code, v);
+                let (q, v) = (self.intern(code), self.intern(&v));
+                *self.counts.entry((area, event, day, q, v)).or_insert(0) += sign;
             }
         }
     }
 
-    /// Every counter change, keyed by (area, event, day, question, value).
-    pub fn entries(&self) -> impl Iterator<Item = (&Key, &i64)> {
-        self.0.iter()
+    /// Every counter change, sorted by key.
+    pub fn entries(&self) -> Vec<(Key<'_>, i64)> {
+        let s = |id: u32| self.strings[id as usize].as_str();
+        let mut out: Vec<(Key<'_>, i64)> =
+            self.counts.iter().map(|(&(a, e, d, q, v), &n)| ((s(a), s(e), d, s(q), s(v)), n)).collect();
+        out.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        out
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.counts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.counts.is_empty()
     }
 
     fn rows(&self, survey_id: &str) -> Vec<CountRow> {
-        self.0
-            .iter()
-            .map(|((area_code, event_key, day, question_code, value), count)| CountRow {
+        self.entries()
+            .into_iter()
+            .map(|((area, event, day, question, value), count)| CountRow {
                 survey_id: survey_id.to_owned(),
-                area_code: area_code.clone(),
-                event_key: event_key.clone(),
-                day: *day,
-                question_code: question_code.clone(),
-                value: value.clone(),
-                count: *count,
+                area_code: area.to_owned(),
+                event_key: event.to_owned(),
+                day,
+                question_code: question.to_owned(),
+                value: value.to_owned(),
+                count,
             })
             .collect()
     }
 
     fn total_rows(&self, survey_id: &str) -> Vec<TotalRow> {
         let mut merged: BTreeMap<(&str, &str, &str, &str), i64> = BTreeMap::new();
-        for ((area, event, _, question, value), count) in &self.0 {
+        for ((area, event, _, question, value), count) in self.entries() {
             *merged.entry((area, event, question, value)).or_insert(0) += count;
         }
         merged
@@ -162,11 +182,15 @@ mod tests {
         t.add("hus", None, day, &answers, 1);
         t.add("hus", Some("e1"), day, &answers, 1);
         assert_eq!(t.len(), 6);
-        let k =
-            |e: &str, q: &str, v: &str| (String::from("hus"), e.to_owned(), day, q.to_owned(), v.to_owned());
-        assert_eq!(t.0[&k("", "*", "")], 2);
-        assert_eq!(t.0[&k("", "safe", "4")], 2);
-        assert_eq!(t.0[&k("e1", "again", "yes")], 1);
-        assert!(!t.0.keys().any(|k| k.3 == "free"));
+        let entries = t.entries();
+        let get = |e: &str, q: &str, v: &str| {
+            entries.iter().find(|(k, _)| *k == ("hus", e, day, q, v)).map(|x| x.1)
+        };
+        assert_eq!(get("", "*", ""), Some(2));
+        assert_eq!(get("", "safe", "4"), Some(2));
+        assert_eq!(get("e1", "again", "yes"), Some(1));
+        assert!(!entries.iter().any(|(k, _)| k.3 == "free"));
+        let keys: Vec<_> = entries.iter().map(|(k, _)| *k).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "entries come sorted by key");
     }
 }
