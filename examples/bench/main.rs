@@ -248,13 +248,17 @@ async fn main() -> anyhow::Result<()> {
 
     let sampler = MemorySampler::start(pid);
     let readers = ListLoad::start(&api, args.list_load);
+    let cpu_before = server::cpu_seconds(pid).unwrap_or(0.0);
     let secs = ingest(&api, &survey_id, bodies, args.concurrency).await?;
+    let cpu = server::cpu_seconds(pid).unwrap_or(0.0) - cpu_before;
     let (pages, errors) = readers.stop().await;
     println!(
-        "ingest: {total} responses in {batches} batches of {} over {} connections: {secs:.1} s = {:.0} responses/s",
+        "ingest: {total} responses in {batches} batches of {} over {} connections: {secs:.1} s = {:.0} responses/s \
+         (server CPU {cpu:.1} s, {:.1} µs per response)",
         args.batch,
         args.concurrency,
-        total as f64 / secs
+        total as f64 / secs,
+        cpu * 1e6 / total as f64
     );
     if args.list_load > 0 {
         println!(

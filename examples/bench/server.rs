@@ -121,3 +121,13 @@ pub fn memory_mb(pid: u32) -> Option<(f64, f64)> {
     };
     Some((kb("VmRSS:")? / 1024.0, kb("VmHWM:")? / 1024.0))
 }
+
+/// User plus system CPU time a process has used, in seconds.
+pub fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start at `) `.
+    let rest = stat.rsplit_once(") ")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
