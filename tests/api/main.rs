@@ -11,6 +11,7 @@ mod auth;
 mod cli;
 mod clients;
 mod conventions;
+mod csv_export;
 mod demo;
 mod endorsements;
 mod events;
