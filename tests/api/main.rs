@@ -10,6 +10,7 @@ mod areas;
 mod auth;
 mod cli;
 mod clients;
+mod contract;
 mod conventions;
 mod csv_export;
 mod demo;
