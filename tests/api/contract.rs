@@ -1,7 +1,9 @@
-//! What generated clients rely on beyond single resources: one rule for query
-//! parameters everywhere (an empty value means the parameter is absent).
+//! What generated clients rely on: one rule for query parameters everywhere (an
+//! empty value means the parameter is absent), and a document that says exactly
+//! what the service does (security, descriptions, named page items, required fields).
 
 use client_safety::auth::Role;
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 use crate::surveys::open_survey;
@@ -30,4 +32,63 @@ async fn an_empty_query_parameter_is_the_same_as_an_absent_one_on_every_list_and
     }
     let problem = assert_problem(app.get("/api/v1/events?limit=0&cursor=", &admin).await, 400).await;
     assert_eq!(error_fields(&problem), ["limit"], "a value that is present is still checked");
+}
+
+/// The served OpenAPI document.
+async fn document(app: &TestApp) -> Value {
+    app.http.get(app.url("/api-docs/openapi.json")).send().await.unwrap().json().await.unwrap()
+}
+
+/// Asserts that `value` carries every property its schema `name` lists as required.
+fn assert_has_required(doc: &Value, name: &str, value: &Value) {
+    let schema = &doc["components"]["schemas"][name];
+    let required = schema["required"].as_array().unwrap_or_else(|| panic!("{name} lists required fields"));
+    assert!(!required.is_empty(), "{name}");
+    for field in required {
+        let field = field.as_str().unwrap();
+        assert!(value.get(field).is_some(), "{name}.{field} is required but missing from {value}");
+    }
+}
+
+#[actix_web::test]
+async fn every_operation_states_its_security_summary_and_description() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let security = op["security"].as_array().unwrap_or_else(|| panic!("{method} {path}: security"));
+            let public = path.starts_with("/health") || path == "/api/v1/auth/token";
+            assert_eq!(security.is_empty(), public, "{method} {path}: `security: []` exactly when public");
+            let summary = op["summary"].as_str().unwrap_or("");
+            assert!(!summary.is_empty() && !summary.contains('\n'), "{method} {path}: one-line summary");
+            assert!(!op["description"].as_str().unwrap_or("").is_empty(), "{method} {path}: description");
+        }
+    }
+    let token_body = &doc["paths"]["/api/v1/auth/token"]["post"]["requestBody"]["content"];
+    let json_schema = &token_body["application/json"]["schema"]["$ref"];
+    let form_schema = &token_body["application/x-www-form-urlencoded"]["schema"]["$ref"];
+    assert_ne!(json_schema, form_schema, "one body schema per media type");
+}
+
+#[actix_web::test]
+async fn page_items_refer_to_named_schemas_and_always_sent_fields_are_required() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for (name, schema) in schemas.iter().filter(|(n, _)| n.starts_with("Page_")) {
+        let item = schema["properties"]["items"]["items"]["$ref"].as_str().unwrap_or("");
+        assert_eq!(item, format!("#/components/schemas/{}", &name[5..]), "{name}");
+        assert_eq!(schema["required"], json!(["items", "next_cursor"]), "{name}");
+    }
+    let editor = app.token_for(Role::Editor).await;
+    let event = json!({"title": {"fi": "T"}, "area": "hus", "starts_on": "2024-01-01", "format": "online"});
+    let event = json_ok(app.post_json("/api/v1/events", &editor, &event).await, 201).await;
+    assert_has_required(&doc, "EventResponse", &event);
+    assert_has_required(
+        &doc,
+        "AreaResponse",
+        &json_ok(app.get("/api/v1/areas/hus", &editor).await, 200).await,
+    );
+    let page = json_ok(app.get("/api/v1/events?limit=1", &editor).await, 200).await;
+    assert_has_required(&doc, "Page_EventResponse", &page);
 }
