@@ -13,6 +13,7 @@ use crate::common::csv_out::CsvDialect;
 use crate::error::{FieldError, Problem};
 
 mod exact;
+mod headers;
 
 /// Where Swagger UI and clients find the document.
 pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";

@@ -13,7 +13,7 @@ use utoipa::openapi::OpenApi as Document;
 const SCHEMA_REF: &str = "#/components/schemas/";
 
 /// Response schemas with fields that are left out when empty (not always sent).
-const SOMETIMES_OMITTED: [&str; 4] = ["Problem", "FieldError", "LocalizedText", "Question"];
+const SOMETIMES_OMITTED: [&str; 5] = ["Problem", "FieldError", "LocalizedText", "Question", "ClientCreated"];
 
 /// The document as JSON with every rule of this module applied (utoipa's types
 /// do not all read back from JSON, so the result stays JSON).
@@ -24,6 +24,7 @@ pub fn exact(doc: &Document) -> Value {
     split_form_bodies(&mut v);
     require_response_fields(&mut v);
     describe_operations(&mut v);
+    super::headers::document_headers(&mut v);
     v
 }
 

@@ -80,8 +80,8 @@ fn scoped_filter(
 /// List a survey's responses in submission order (admin, editor; integration
 /// clients their own county only); `Accept: text/csv` exports them, streamed.
 #[utoipa::path(tag = "surveys", params(ResponseQuery),
-    responses((status = 200, body = Page<ResponseOut>, content_type = "application/json"),
-              (status = 200, description = "CSV export: one column per question", content_type = "text/csv")))]
+    responses((status = 200, description = "A page of responses, or (`Accept: text/csv`) the CSV export with one column per question",
+        content((Page<ResponseOut> = "application/json"), (String = "text/csv")))))]
 #[get("/{id}/responses")]
 pub async fn list_responses(
     state: web::Data<AppState>,

@@ -92,3 +92,40 @@ async fn page_items_refer_to_named_schemas_and_always_sent_fields_are_required()
     let page = json_ok(app.get("/api/v1/events?limit=1", &editor).await, 200).await;
     assert_has_required(&doc, "Page_EventResponse", &page);
 }
+
+#[actix_web::test]
+async fn a_replayed_client_creation_matches_its_documented_schema_and_headers() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let admin = app.token_for(Role::Admin).await;
+    let create = || {
+        app.request(reqwest::Method::POST, "/api/v1/clients", &admin)
+            .header("Idempotency-Key", "contract-1")
+            .json(&json!({"name": "Kunta", "role": "viewer"}))
+    };
+    let first = create().send().await.unwrap();
+    let documented = &doc["paths"]["/api/v1/clients"]["post"]["responses"]["201"];
+    for name in ["Location", "ETag", "Idempotent-Replayed", "X-Request-Id"] {
+        assert!(documented["headers"].get(name).is_some(), "{name} documented");
+    }
+    assert!(first.headers().contains_key("location") && first.headers().contains_key("etag"));
+    let first = json_ok(first, 201).await;
+    assert!(first["client_secret"].is_string());
+    let replay = create().send().await.unwrap();
+    assert_eq!(replay.headers()["idempotent-replayed"], "true");
+    let replay = json_ok(replay, 201).await;
+    assert!(replay.get("client_secret").is_none(), "the secret is shown once");
+    let created = &doc["components"]["schemas"]["ClientCreated"];
+    assert_eq!(
+        documented["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ClientCreated"
+    );
+    assert!(created.to_string().contains("client_secret") && !created["allOf"][1]["required"].is_array());
+    assert_has_required(&doc, "ClientResponse", &replay);
+    let csv = &doc["paths"]["/api/v1/surveys/{id}/responses"]["get"]["responses"]["200"];
+    assert!(
+        csv["content"]["application/json"]["schema"]["$ref"].is_string(),
+        "JSON is documented beside CSV"
+    );
+    assert!(csv["headers"].get("Content-Disposition").is_some());
+}
