@@ -35,6 +35,8 @@ pub struct ProposalQuery {
     event_id: Option<String>,
     /// The sub-proposals of this proposal; `none` for top-level proposals only.
     parent: Option<String>,
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }

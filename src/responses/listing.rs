@@ -33,6 +33,7 @@ pub struct ResponseQuery {
     to: Option<NaiveDate>,
     /// Items per page (1..500, default 50); for CSV, at most this many rows
     /// (default: every match).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
     /// How a CSV answer is written: `rfc4180` (default) or `excel`.

@@ -129,3 +129,34 @@ async fn a_replayed_client_creation_matches_its_documented_schema_and_headers() 
     );
     assert!(csv["headers"].get("Content-Disposition").is_some());
 }
+
+#[actix_web::test]
+async fn the_enforced_limits_are_in_the_document_and_the_service_keeps_them() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let mut limits = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for param in
+            item["get"]["parameters"].as_array().into_iter().flatten().filter(|p| p["name"] == "limit")
+        {
+            assert_eq!(
+                (&param["schema"]["minimum"], &param["schema"]["maximum"]),
+                (&json!(1), &json!(500)),
+                "{path}"
+            );
+            limits += 1;
+        }
+    }
+    assert_eq!(limits, 7, "every list documents its limit");
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(schemas["BatchRequest"]["properties"]["responses"]["maxItems"], 5000);
+    for field in ["registered_count", "attended_count", "workshop_participants"] {
+        let headcount = &schemas["CreateEventRequest"]["properties"][field];
+        assert_eq!((&headcount["minimum"], &headcount["maximum"]), (&json!(0), &json!(100000)), "{field}");
+    }
+    let editor = app.token_for(Role::Editor).await;
+    let event = |n: i64| json!({"title": {"fi": "T"}, "area": "hus", "starts_on": "2024-01-01", "format": "online", "registered_count": n});
+    json_ok(app.post_json("/api/v1/events", &editor, &event(100_000)).await, 201).await;
+    assert_problem(app.post_json("/api/v1/events", &editor, &event(100_001)).await, 422).await;
+    assert_problem(app.get("/api/v1/events?limit=501", &editor).await, 400).await;
+}
