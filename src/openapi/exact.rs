@@ -19,11 +19,13 @@ const SOMETIMES_OMITTED: [&str; 5] = ["Problem", "FieldError", "LocalizedText", 
 /// do not all read back from JSON, so the result stays JSON).
 pub fn exact(doc: &Document) -> Value {
     let mut v = serde_json::to_value(doc).unwrap_or_default();
+    v["info"]["license"]["identifier"] = json!("MIT");
     v["servers"] = json!([{"url": "/", "description": "This server (paths are absolute from its root)"}]);
     page_items_by_ref(&mut v);
     split_form_bodies(&mut v);
     require_response_fields(&mut v);
     describe_operations(&mut v);
+    constrain_idempotency_keys(&mut v);
     super::headers::document_headers(&mut v);
     v
 }
@@ -120,6 +122,17 @@ fn require_response_fields(v: &mut Value) {
         let Some(props) = schema.get("properties").and_then(Value::as_object) else { continue };
         let all: Vec<Value> = props.keys().cloned().map(Value::String).collect();
         schema["required"] = Value::Array(all);
+    }
+}
+
+/// `Idempotency-Key`: 1..255 visible ASCII characters (spaces inside only), as checked.
+fn constrain_idempotency_keys(v: &mut Value) {
+    let key = json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]([ -~]*[!-~])?$"});
+    for op in operations(v) {
+        let params = op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten();
+        for p in params.filter(|p| p["name"] == "Idempotency-Key" && p["in"] == "header") {
+            p["schema"] = key.clone();
+        }
     }
 }
 

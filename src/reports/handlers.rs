@@ -112,6 +112,7 @@ pub async fn events_report(
 pub struct ProposalReportQuery {
     category: Option<Category>,
     /// 1, 2 or 3.
+    #[param(minimum = 1, maximum = 3)]
     tier: Option<i64>,
     status: Option<ProposalStatus>,
     /// Proposals linked to this area or to an organisation under it.
