@@ -8,6 +8,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CONTRACT_TOOLS="${CONTRACT_TOOLS:-$HOME/.cache/client-safety-contract}"
 mkdir -p "$CONTRACT_TOOLS"
 WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 BIN="$ROOT/target/debug/client-safety"
 
 (cd "$ROOT" && cargo build -q)
@@ -26,12 +35,6 @@ export ADMIN_ID ADMIN_SECRET
 
 "$BIN" serve --demo >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-cleanup() {
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 for _ in $(seq 1 100); do
     curl -fsS "$B/health/ready" >/dev/null 2>&1 && break
     sleep 0.2
