@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -33,15 +33,20 @@ pub struct ResultsQuery {
     to: Option<NaiveDate>,
     /// `false` shows small groups too (admin, editor only).
     suppress: Option<bool>,
+    /// How a CSV answer is written: `rfc4180` (default) or `excel`.
+    dialect: Option<crate::common::csv_out::CsvDialect>,
 }
 
 /// Results computed by the database: per group and in total, respondents, and per
 /// scale or choice question n, exact mean, distribution and positive share. Groups
 /// under `min_group_size` respondents are suppressed (null figures), and the
 /// total too when exactly one group is suppressed or the total is small.
-#[utoipa::path(tag = "surveys", params(ResultsQuery), responses((status = 200, body = ResultsResponse)))]
+/// `Accept: text/csv`: one row per group × question, suppressed figures empty.
+#[utoipa::path(tag = "surveys", params(ResultsQuery), responses((status = 200, description = "Results",
+    content((ResultsResponse = "application/json"), (String = "text/csv")))))]
 #[get("/{id}/results")]
 pub async fn get_results(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     survey_id: web::Path<String>,
@@ -90,5 +95,8 @@ pub async fn get_results(
         Ok(assemble(&req, sums))
     })
     .await?;
+    if crate::common::csv_out::wants_csv(&req) {
+        return super::csv::results_csv(&body, q.dialect.unwrap_or_default());
+    }
     Ok(HttpResponse::Ok().json(body))
 }

@@ -3,6 +3,7 @@
 //! suppressed (see `suppression`).
 
 pub mod build;
+pub mod csv;
 pub mod dto;
 pub mod handlers;
 pub mod repo;

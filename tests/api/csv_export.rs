@@ -129,3 +129,53 @@ async fn the_export_honours_filters_cursor_and_limit() {
     assert_problem(csv("limit=0").send().await.unwrap(), 400).await;
     assert_problem(csv("limit=501").send().await.unwrap(), 400).await;
 }
+
+#[actix_web::test]
+async fn results_as_csv_have_a_row_per_group_and_question_with_suppressed_cells_empty() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let survey = open_survey(&app, "results-csv").await;
+    let mut items: Vec<Value> =
+        (0..6).map(|i| json!({"area": "hus", "answers": {"safe": 1 + i % 5, "again": "yes"}})).collect();
+    items.extend((0..2).map(|_| json!({"area": "satakunta", "answers": {"safe": 5}})));
+    post_batch(&app, &admin, &survey, items).await;
+    let path = format!("/api/v1/surveys/{survey}/results?group_by=area");
+    let json = json_ok(app.get(&path, &admin).await, 200).await;
+    let records = csv_records(&String::from_utf8(csv_bytes(&app, &path, &admin).await).unwrap());
+    assert_eq!(
+        records[0],
+        [
+            "row",
+            "group_key",
+            "group_name",
+            "group_n",
+            "suppressed",
+            "question",
+            "n",
+            "mean",
+            "positive_share",
+            "distribution"
+        ]
+    );
+    let row = |kind: &str, key: &str, q: &str| {
+        records
+            .iter()
+            .find(|r| r[0] == kind && r[1] == key && r[5] == q)
+            .unwrap_or_else(|| panic!("{kind} {key} {q}"))
+    };
+    let hus = row("group", "hus", "safe");
+    assert_eq!(hus[3..5], ["6", "false"]);
+    assert_eq!(hus[6], "6");
+    assert_eq!(hus[7], json["groups"][0]["questions"]["safe"]["mean"].as_f64().unwrap().to_string());
+    assert_eq!(hus[9], "1=2 2=1 3=1 4=1 5=1");
+    assert_eq!(row("group", "hus", "again")[9], "yes=6 no=0");
+    let small = row("group", "satakunta", "safe");
+    assert_eq!(small[3..], ["", "true", "safe", "", "", "", ""], "suppressed: empty, never zero");
+    let total = row("total", "", "safe");
+    assert_eq!(total[4], "true", "one suppressed group withholds the total");
+    assert!(total[6..].iter().all(String::is_empty));
+    let codes = json["groups"][0]["questions"].as_object().unwrap().len();
+    assert_eq!(records.len(), 1 + 3 * codes, "two groups and the total, each once per question");
+    let excel = csv_bytes(&app, &format!("{path}&dialect=excel"), &admin).await;
+    assert!(excel.starts_with(b"\xEF\xBB\xBFrow;group_key;group_name;"));
+}
