@@ -26,6 +26,7 @@ pub fn exact(doc: &Document) -> Value {
     require_response_fields(&mut v);
     describe_operations(&mut v);
     constrain_idempotency_keys(&mut v);
+    allow_empty_query_values(&mut v);
     super::headers::document_headers(&mut v);
     v
 }
@@ -132,6 +133,17 @@ fn constrain_idempotency_keys(v: &mut Value) {
         let params = op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten();
         for p in params.filter(|p| p["name"] == "Idempotency-Key" && p["in"] == "header") {
             p["schema"] = key.clone();
+        }
+    }
+}
+
+/// Every optional query parameter may be sent empty, meaning absent (the one
+/// rule of `common::extract::parse_query`).
+fn allow_empty_query_values(v: &mut Value) {
+    for op in operations(v) {
+        let params = op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten();
+        for p in params.filter(|p| p["in"] == "query" && p["required"] != true) {
+            p["allowEmptyValue"] = json!(true);
         }
     }
 }

@@ -32,6 +32,13 @@ async fn an_empty_query_parameter_is_the_same_as_an_absent_one_on_every_list_and
     }
     let problem = assert_problem(app.get("/api/v1/events?limit=0&cursor=", &admin).await, 400).await;
     assert_eq!(error_fields(&problem), ["limit"], "a value that is present is still checked");
+    let doc = document(&app).await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let params = item.as_object().unwrap().values().flat_map(|op| op["parameters"].as_array().cloned());
+        for p in params.flatten().filter(|p| p["in"] == "query" && p["required"] != true) {
+            assert_eq!(p["allowEmptyValue"], true, "{path} {}: the document states the rule", p["name"]);
+        }
+    }
 }
 
 /// The served OpenAPI document.
