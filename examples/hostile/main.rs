@@ -9,6 +9,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+// The benchmark's server helpers; not all of them are used here.
+#[allow(dead_code)]
 #[path = "../bench/server.rs"]
 mod server;
 

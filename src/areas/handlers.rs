@@ -26,6 +26,8 @@ pub struct AreaQuery {
     kind: Option<AreaKind>,
     /// Areas under this collaboration area.
     parent: Option<String>,
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }

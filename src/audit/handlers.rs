@@ -25,6 +25,8 @@ pub struct AuditQuery {
     from: Option<String>,
     /// Entries before this date or time (a date includes that whole day).
     to: Option<String>,
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }

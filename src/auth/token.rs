@@ -93,7 +93,7 @@ fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, &'static s
 }
 
 /// Exchange client credentials for an access token.
-#[utoipa::path(tag = "auth", security(()),
+#[utoipa::path(tag = "auth",
     request_body(content((TokenRequest = "application/x-www-form-urlencoded"), (TokenRequest = "application/json"))),
     responses(
         (status = 200, body = TokenResponse),

@@ -50,6 +50,19 @@ pub struct ClientCredentials {
     pub client_secret: String,
 }
 
+/// The answer to a client creation: the client with its secret; or, when the same
+/// `Idempotency-Key` replays the creation (`Idempotent-Replayed: true`), the
+/// client without it, since a secret is shown once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientCreated {
+    #[serde(flatten)]
+    pub client: ClientResponse,
+    /// In the first answer only; absent when the creation is replayed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub client_secret: Option<String>,
+}
+
 impl From<ClientRow> for ClientResponse {
     fn from(r: ClientRow) -> Self {
         Self {

@@ -4,7 +4,9 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::dto::{ClientCredentials, ClientResponse, CreateClientRequest, UpdateClientRequest};
+use super::dto::{
+    ClientCreated, ClientCredentials, ClientResponse, CreateClientRequest, UpdateClientRequest,
+};
 use super::{repo, service};
 use crate::audit;
 use crate::auth::Caller;
@@ -20,6 +22,8 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }
@@ -50,7 +54,7 @@ pub async fn list_clients(
 
 /// Create an API client; the secret is in this answer only.
 #[utoipa::path(tag = "clients", request_body = CreateClientRequest, params(("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = ClientCredentials)))]
+    responses((status = 201, body = ClientCreated)))]
 #[post("")]
 pub async fn create_client(
     state: web::Data<AppState>,

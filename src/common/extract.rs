@@ -154,11 +154,32 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
     }
 }
 
+/// Parses a query string. One rule for every parameter of every route: an empty
+/// value (`?cursor=`, `?area=`) means the parameter is absent, as HTML forms and
+/// generated clients send unset fields.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let present = without_empty_values(query);
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(present.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
         ApiError::bad_parameter(field_of(&path, &message), message)
     })
+}
+
+/// The query string without its parameters whose value is empty.
+fn without_empty_values(query: &str) -> String {
+    let pairs = form_urlencoded::parse(query.as_bytes()).filter(|(_, v)| !v.is_empty());
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_values_are_dropped_and_others_kept_as_they_were() {
+        assert_eq!(without_empty_values("a=&b=1&c&d=x%20y&a="), "b=1&d=x+y");
+        assert_eq!(without_empty_values(""), "");
+    }
 }

@@ -11,6 +11,7 @@ use crate::common::LocalizedText;
 /// A workshop or other event of a collaboration area or an organisation under one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct EventResponse {
+    #[schema(format = Uuid)]
     pub id: String,
     pub title: LocalizedText,
     /// The area code of the collaboration area or organisation holding the event.
@@ -22,12 +23,15 @@ pub struct EventResponse {
     pub format: EventFormat,
     pub status: EventStatus,
     /// Registrations; null when unknown.
+    #[schema(minimum = 0, maximum = 100000)]
     pub registered_count: Option<i32>,
     /// Attendance of a held event; null when unknown or not held.
+    #[schema(minimum = 0, maximum = 100000)]
     pub attended_count: Option<i32>,
     /// Whether `attended_count` is an estimate ("about 100").
     pub attended_is_estimate: bool,
     /// How many took part in the workshop part; null when unknown.
+    #[schema(minimum = 0, maximum = 100000)]
     pub workshop_participants: Option<i32>,
     pub description: Option<LocalizedText>,
     pub created_at: DateTime<Utc>,
@@ -79,6 +83,7 @@ pub struct CreateEventRequest {
     #[serde(default)]
     pub city: Option<LocalizedText>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub venue: Option<String>,
     pub starts_on: NaiveDate,
     pub format: EventFormat,
@@ -86,13 +91,16 @@ pub struct CreateEventRequest {
     #[serde(default)]
     pub status: Option<EventStatus>,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100000)]
     pub registered_count: Option<i64>,
     /// Only for a `held` event.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100000)]
     pub attended_count: Option<i64>,
     #[serde(default)]
     pub attended_is_estimate: bool,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100000)]
     pub workshop_participants: Option<i64>,
     #[serde(default)]
     pub description: Option<LocalizedText>,
@@ -110,7 +118,7 @@ pub struct UpdateEventRequest {
     #[schema(value_type = Option<LocalizedText>)]
     pub city: Option<Option<LocalizedText>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 200)]
     pub venue: Option<Option<String>>,
     #[serde(default, deserialize_with = "non_null")]
     pub starts_on: Option<NaiveDate>,
@@ -119,15 +127,15 @@ pub struct UpdateEventRequest {
     #[serde(default, deserialize_with = "non_null")]
     pub status: Option<EventStatus>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 100000)]
     pub registered_count: Option<Option<i64>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 100000)]
     pub attended_count: Option<Option<i64>>,
     #[serde(default, deserialize_with = "non_null")]
     pub attended_is_estimate: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 100000)]
     pub workshop_participants: Option<Option<i64>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<LocalizedText>)]

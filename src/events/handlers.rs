@@ -43,6 +43,8 @@ pub struct EventQuery {
     /// `desc` (newest first, the default) or `asc`.
     #[param(inline)]
     order: Option<SortOrder>,
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }

@@ -27,6 +27,7 @@ use crate::state::AppState;
 pub struct ProposalQuery {
     category: Option<Category>,
     /// 1, 2 or 3.
+    #[param(minimum = 1, maximum = 3)]
     tier: Option<i64>,
     status: Option<ProposalStatus>,
     /// Proposals linked to this area or to an organisation under it.
@@ -35,6 +36,8 @@ pub struct ProposalQuery {
     event_id: Option<String>,
     /// The sub-proposals of this proposal; `none` for top-level proposals only.
     parent: Option<String>,
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }

@@ -11,7 +11,7 @@ use super::service;
 use crate::areas::area_filter;
 use crate::auth::Caller;
 use crate::common::check_range;
-use crate::common::csv_out::{csv_response, wants_csv};
+use crate::common::csv_out::{csv_response, wants_csv, CsvDialect};
 use crate::common::ApiQuery;
 use crate::db;
 use crate::error::ApiError;
@@ -30,14 +30,19 @@ pub struct EventReportQuery {
     to: Option<NaiveDate>,
     /// Events of this area and of every organisation under it.
     area: Option<String>,
+    /// How a CSV answer is written: `rfc4180` (default) or `excel`.
+    dialect: Option<CsvDialect>,
 }
 
 fn opt(n: Option<i32>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
 }
 
-fn event_csv(report: EventReport) -> Result<HttpResponse, ApiError> {
+/// Table 1 as CSV: a `row` column says `event` or `total`, so the total row's
+/// label never sits in a data column, and `events` counts the events a row covers.
+fn event_csv(report: EventReport, dialect: CsvDialect) -> Result<HttpResponse, ApiError> {
     let header = [
+        "row",
         "event_id",
         "area",
         "area_name",
@@ -46,20 +51,20 @@ fn event_csv(report: EventReport) -> Result<HttpResponse, ApiError> {
         "registered_count",
         "attended_count",
         "attended_is_estimate",
+        "events",
     ];
     let t = &report.totals;
-    let total = vec![
-        "total".to_owned(),
-        String::new(),
-        format!("Yhteensä / Total: {} events", t.events),
-        String::new(),
-        String::new(),
+    let mut total = vec![String::from("total")];
+    total.extend(std::iter::repeat_n(String::new(), 5));
+    total.extend([
         t.registered_count.to_string(),
         t.attended_count.to_string(),
         t.attended_is_estimate.to_string(),
-    ];
+        t.events.to_string(),
+    ]);
     let lines = report.rows.into_iter().map(|r| {
         vec![
+            "event".to_owned(),
             r.event_id,
             r.area,
             r.area_name.fi,
@@ -68,13 +73,15 @@ fn event_csv(report: EventReport) -> Result<HttpResponse, ApiError> {
             opt(r.registered_count),
             opt(r.attended_count),
             r.attended_is_estimate.to_string(),
+            "1".to_owned(),
         ]
     });
-    csv_response("events-report.csv", &header, lines.chain(std::iter::once(total)))
+    csv_response("events-report.csv", dialect, &header, lines.chain(std::iter::once(total)))
 }
 
 /// The report's Table 1: held and planned events (not cancelled) with their headcounts
-/// and totals. `Accept: text/csv` gives the same as CSV, ending in a `total` row.
+/// and totals. `Accept: text/csv` gives the same as CSV, ending in a `total` row
+/// (the `row` column tells event rows from it); `?dialect=excel` for spreadsheets.
 #[utoipa::path(tag = "reports", params(EventReportQuery), responses((status = 200, description = "Table 1",
     content((EventReport = "application/json"), (String = "text/csv")))))]
 #[get("/events")]
@@ -85,6 +92,7 @@ pub async fn events_report(
     query: ApiQuery<EventReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.0;
+    let dialect = q.dialect.unwrap_or_default();
     check_range(q.from, q.to)?;
     let report = db::run(&state.pool, move |c| {
         let f = EventReportFilter { from: q.from, to: q.to, areas: area_filter(c, q.area.as_deref())? };
@@ -92,7 +100,7 @@ pub async fn events_report(
     })
     .await?;
     if wants_csv(&req) {
-        event_csv(report)
+        event_csv(report, dialect)
     } else {
         Ok(HttpResponse::Ok().json(report))
     }
@@ -104,6 +112,7 @@ pub async fn events_report(
 pub struct ProposalReportQuery {
     category: Option<Category>,
     /// 1, 2 or 3.
+    #[param(minimum = 1, maximum = 3)]
     tier: Option<i64>,
     status: Option<ProposalStatus>,
     /// Proposals linked to this area or to an organisation under it.
@@ -111,6 +120,8 @@ pub struct ProposalReportQuery {
     event_id: Option<String>,
     /// Count sub-proposals too (default false: top-level proposals only).
     include_sub_proposals: Option<bool>,
+    /// How a CSV answer is written: `rfc4180` (default) or `excel`.
+    dialect: Option<CsvDialect>,
 }
 
 impl ProposalReportQuery {
@@ -122,17 +133,26 @@ impl ProposalReportQuery {
     }
 }
 
-fn proposal_csv(report: ProposalReport) -> Result<HttpResponse, ApiError> {
-    let total = vec!["total".to_owned(), String::new(), String::new(), report.totals.proposals.to_string()];
+/// Appendix 1 as CSV: a `row` column says `count` or `total`, as in Table 1.
+fn proposal_csv(report: ProposalReport, dialect: CsvDialect) -> Result<HttpResponse, ApiError> {
+    let total = vec![
+        "total".to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        report.totals.proposals.to_string(),
+    ];
     let lines = report.rows.into_iter().map(|r| {
         vec![
+            "count".to_owned(),
             r.category.as_str().to_owned(),
             r.tier.to_string(),
             r.status.as_str().to_owned(),
             r.count.to_string(),
         ]
     });
-    csv_response("proposals-report.csv", &["category", "tier", "status", "count"], lines.chain([total]))
+    let header = ["row", "category", "tier", "status", "count"];
+    csv_response("proposals-report.csv", dialect, &header, lines.chain([total]))
 }
 
 /// Proposal counts by category × tier × status (the report's Appendix 1), with totals;
@@ -147,6 +167,7 @@ pub async fn proposals_report(
     query: ApiQuery<ProposalReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.0;
+    let dialect = q.dialect.unwrap_or_default();
     let mut f = q.filter()?;
     let report = db::run(&state.pool, move |c| {
         f.areas = area_filter(c, q.area.as_deref())?;
@@ -162,7 +183,7 @@ pub async fn proposals_report(
     })
     .await?;
     if wants_csv(&req) {
-        proposal_csv(report)
+        proposal_csv(report, dialect)
     } else {
         Ok(HttpResponse::Ok().json(report))
     }

@@ -15,6 +15,7 @@ pub struct ResponseInput {
     /// The sender's own id for the response (1..200 characters): resending a
     /// known one stores nothing new.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 200)]
     pub external_id: Option<String>,
     /// The event the response is about.
     #[serde(default)]
@@ -36,6 +37,7 @@ pub struct ResponseInput {
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
     #[schema(value_type = Vec<ResponseInput>)]
+    #[schema(max_items = 5000)]
     pub responses: Vec<Value>,
 }
 
@@ -48,9 +50,12 @@ pub struct BatchCreated {
 /// A stored response.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ResponseOut {
+    #[schema(format = Uuid)]
     pub id: String,
+    #[schema(format = Uuid)]
     pub survey_id: String,
     pub external_id: Option<String>,
+    #[schema(format = Uuid)]
     pub event_id: Option<String>,
     pub area: String,
     pub submitted_at: DateTime<Utc>,

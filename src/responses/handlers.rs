@@ -37,7 +37,7 @@ pub struct AuditedResponse<'a> {
 /// `external_id` answers 200 with the stored response instead of storing a duplicate.
 #[utoipa::path(tag = "surveys", request_body = ResponseInput, params(("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = ResponseOut), (status = 200, description = "Already stored", body = ResponseOut),
-              (status = 409, description = "The survey is not open", body = crate::error::Problem)))]
+              (status = 409, description = "The survey is not open", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/{id}/responses")]
 pub async fn create_response(
     state: web::Data<AppState>,
@@ -92,7 +92,7 @@ fn ingested() -> (Arc<AtomicUsize>, Arc<AtomicUsize>) {
 /// a county other than an integration client's own.
 #[utoipa::path(tag = "surveys", request_body = BatchRequest, params(("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = BatchCreated),
-              (status = 409, description = "The survey is not open", body = crate::error::Problem)))]
+              (status = 409, description = "The survey is not open", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/{id}/responses/batch")]
 pub async fn create_batch(
     state: web::Data<AppState>,

@@ -7,20 +7,18 @@ use utoipa::IntoParams;
 
 use super::counts::{self, Tally};
 use super::dto::ResponseOut;
+use super::export::{csv_export, Export};
 use super::handlers::AuditedResponse;
 use super::repo::{self, ResponseFilter};
 use crate::audit;
 use crate::auth::{Caller, Role};
-use crate::common::csv_out::{csv_response, wants_csv};
+use crate::common::csv_out::{wants_csv, CsvDialect};
 use crate::common::{pagination, ApiQuery, Cursor, Page};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::surveys::answers::Answers;
 use crate::surveys::handlers::load as load_survey;
-
-/// Rows per query while exporting CSV.
-const EXPORT_CHUNK: i64 = 5000;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -33,8 +31,13 @@ pub struct ResponseQuery {
     from: Option<NaiveDate>,
     /// Last day, inclusive.
     to: Option<NaiveDate>,
+    /// Items per page (1..500, default 50); for CSV, at most this many rows
+    /// (default: every match).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
+    /// How a CSV answer is written: `rfc4180` (default) or `excel`.
+    dialect: Option<CsvDialect>,
 }
 
 fn day_start(d: NaiveDate) -> NaiveDateTime {
@@ -76,10 +79,10 @@ fn scoped_filter(
 }
 
 /// List a survey's responses in submission order (admin, editor; integration
-/// clients their own county only); `Accept: text/csv` exports every match.
+/// clients their own county only); `Accept: text/csv` exports them, streamed.
 #[utoipa::path(tag = "surveys", params(ResponseQuery),
-    responses((status = 200, body = Page<ResponseOut>, content_type = "application/json"),
-              (status = 200, description = "CSV export: one column per question", content_type = "text/csv")))]
+    responses((status = 200, description = "A page of responses, or (`Accept: text/csv`) the CSV export with one column per question",
+        content((Page<ResponseOut> = "application/json"), (String = "text/csv")))))]
 #[get("/{id}/responses")]
 pub async fn list_responses(
     state: web::Data<AppState>,
@@ -92,46 +95,26 @@ pub async fn list_responses(
     let limit = pagination::limit(q.limit)?;
     let (mut filter, area) = scoped_filter(&caller, survey_id.into_inner(), &q)?;
     let csv = wants_csv(&req);
-    let (survey, rows) = db::run(&state.pool, move |c| {
+    let (survey, filter, rows) = db::run(&state.pool, move |c| {
         let survey = load_survey(c, &filter.survey_id)?;
         if let Some(a) = area {
             filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
         }
-        let rows =
-            if csv { repo::list_all(c, filter, EXPORT_CHUNK)? } else { repo::list(c, &filter, limit + 1)? };
-        Ok((survey, rows))
+        let rows = if csv { Vec::new() } else { repo::list(c, &filter, limit + 1)? };
+        Ok((survey, filter, rows))
     })
     .await?;
-    if !csv {
-        let page =
-            pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::from);
-        return Ok(HttpResponse::Ok().json(page));
+    if csv {
+        let export = Export {
+            filename: format!("responses-{}.csv", survey.code),
+            question_codes: survey.questions()?.iter().map(|q| q.code.clone()).collect(),
+            dialect: q.dialect.unwrap_or_default(),
+            limit: q.limit.map(|_| limit),
+        };
+        return Ok(csv_export(state.pool.clone(), filter, export));
     }
-    let codes: Vec<String> = survey.questions()?.iter().map(|q| q.code.clone()).collect();
-    let mut header = vec!["id", "survey_id", "external_id", "event_id", "area", "submitted_at", "created_at"];
-    header.extend(codes.iter().map(String::as_str));
-    let csv_rows = rows.into_iter().map(|r| csv_row(r, &codes));
-    csv_response(&format!("responses-{}.csv", survey.code), &header, csv_rows)
-}
-
-fn csv_row(r: super::model::ResponseRow, codes: &[String]) -> Vec<String> {
-    let answers: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&r.answers).unwrap_or_default();
-    let mut row = vec![
-        r.id,
-        r.survey_id,
-        r.external_id.unwrap_or_default(),
-        r.event_id.unwrap_or_default(),
-        r.area_code,
-        r.submitted_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        r.created_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    ];
-    row.extend(codes.iter().map(|c| match answers.get(c) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-        None => String::new(),
-    }));
-    row
+    let page = pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::from);
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Erase a response (admin): it and its counts are gone; the audit log keeps

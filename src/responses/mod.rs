@@ -7,6 +7,7 @@ pub mod answer_map;
 pub mod body;
 pub mod counts;
 pub mod dto;
+pub mod export;
 pub mod handlers;
 pub mod listing;
 pub mod model;

@@ -95,20 +95,6 @@ pub fn list(c: &mut DbConn, f: &ResponseFilter, limit: i64) -> QueryResult<Vec<R
     q.order(sr::seq.asc()).limit(limit).load(c)
 }
 
-/// Every matching response, read in keyset chunks of `chunk` rows.
-pub fn list_all(c: &mut DbConn, mut f: ResponseFilter, chunk: i64) -> QueryResult<Vec<ResponseRow>> {
-    let mut all = Vec::new();
-    loop {
-        let rows = list(c, &f, chunk)?;
-        f.after_seq = rows.last().map(|r| r.seq);
-        let done = i64::try_from(rows.len()).unwrap_or(0) < chunk;
-        all.extend(rows);
-        if done {
-            return Ok(all);
-        }
-    }
-}
-
 pub fn delete(c: &mut DbConn, seq: i64) -> QueryResult<usize> {
     diesel::delete(sr::table.find(seq)).execute(c)
 }

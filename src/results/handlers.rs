@@ -1,6 +1,6 @@
 //! `GET /api/v1/surveys/{id}/results`.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -39,6 +39,8 @@ pub struct ResultsQuery {
     to: Option<NaiveDate>,
     /// `false` shows small groups too (admins and editors only).
     suppress: Option<bool>,
+    /// How a CSV answer is written: `rfc4180` (default) or `excel`.
+    dialect: Option<crate::common::csv_out::CsvDialect>,
 }
 
 const STAFF_ONLY: &str = "results are suppressed for this role, and suppression holds across queries only \
@@ -95,9 +97,13 @@ fn scope(caller: &Caller, q: &ResultsQuery) -> Result<(Period, bool), ApiError> 
 /// `area`, `event_id`, `from` and `to` are for admins and editors only (403
 /// naming the parameter otherwise); their suppressed answers are consistent
 /// within one answer, and `suppress=false` lifts suppression.
-#[utoipa::path(tag = "surveys", params(ResultsQuery), responses((status = 200, body = ResultsResponse)))]
+///
+/// `Accept: text/csv`: one row per group × question, suppressed figures empty.
+#[utoipa::path(tag = "surveys", params(ResultsQuery), responses((status = 200, description = "Results",
+    content((ResultsResponse = "application/json"), (String = "text/csv")))))]
 #[get("/{id}/results")]
 pub async fn get_results(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     survey_id: web::Path<String>,
@@ -115,5 +121,8 @@ pub async fn get_results(
         results(c, &survey.id, &survey.questions()?, &ask, &areas)
     })
     .await?;
+    if crate::common::csv_out::wants_csv(&req) {
+        return super::csv::results_csv(&body, q.dialect.unwrap_or_default());
+    }
     Ok(HttpResponse::Ok().json(body))
 }

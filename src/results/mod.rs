@@ -3,6 +3,7 @@
 //! suppressed across every table of a survey and period at once (see `suppression`).
 
 pub mod build;
+pub mod csv;
 pub mod cube;
 pub mod dto;
 pub mod handlers;

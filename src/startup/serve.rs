@@ -42,7 +42,7 @@ pub fn main_listener(
             negotiation: Negotiation::from_document(&doc),
         }),
         routes: Arc::new(openapi::route_table(&doc)),
-        doc,
+        doc: openapi::document_value(),
         metrics,
         body_timeout: BodyTimeout(ops.body_timeout),
         cors: ops.cors.clone(),
@@ -81,7 +81,8 @@ struct Shared {
     state: web::Data<AppState>,
     guard: web::Data<GuardState>,
     routes: Arc<Vec<(String, Vec<&'static str>)>>,
-    doc: utoipa::openapi::OpenApi,
+    /// The served OpenAPI document (exact, as committed).
+    doc: serde_json::Value,
     metrics: Option<web::Data<MetricsEndpoint>>,
     body_timeout: BodyTimeout,
     cors: Cors,
@@ -118,7 +119,7 @@ impl Shared {
             })
             .service(
                 SwaggerUi::new("/swagger-ui/{_:.*}")
-                    .url(DOCUMENT_PATH, doc)
+                    .external_url_unchecked(DOCUMENT_PATH, doc)
                     .config(Config::new([DOCUMENT_PATH]).persist_authorization(true)),
             )
             .service(web::redirect("/swagger-ui", "/swagger-ui/"))

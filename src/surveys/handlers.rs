@@ -26,6 +26,8 @@ pub struct SurveyQuery {
     status: Option<SurveyStatus>,
     /// `pre_assignment`, `feedback` or `other`.
     kind: Option<SurveyKind>,
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
 }

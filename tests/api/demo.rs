@@ -62,13 +62,20 @@ async fn serve_with_demo_reproduces_table_1_as_csv() {
     let app = spawn_demo().await;
     let token = app.token_for(Role::Integration).await;
     let records = csv_records(&get_csv(&app, TABLE_1, &token).await);
-    let header = ["event_id", "area", "area_name", "city", "starts_on", "registered_count", "attended_count"];
-    assert_eq!(records[0][..7], header);
+    let header =
+        ["row", "event_id", "area", "area_name", "city", "starts_on", "registered_count", "attended_count"];
+    assert_eq!(records[0][..8], header);
     assert_eq!(records.len(), 7, "header, five workshops, total");
-    assert_eq!(records[1][1..], ["lansi-suomi", "Länsi-Suomi", "Turku", "2023-09-06", "131", "100", "true"]);
-    assert_eq!(records[5][1..], ["pohjois-suomi", "Pohjois-Suomi", "Oulu", "2023-11-17", "48", "45", "true"]);
+    assert_eq!(
+        records[1][2..],
+        ["lansi-suomi", "Länsi-Suomi", "Turku", "2023-09-06", "131", "100", "true", "1"]
+    );
+    assert_eq!(
+        records[5][2..],
+        ["pohjois-suomi", "Pohjois-Suomi", "Oulu", "2023-11-17", "48", "45", "true", "1"]
+    );
     assert_eq!(records[6][0], "total");
-    assert_eq!(records[6][5..], ["396", "315", "true"]);
+    assert_eq!(records[6][6..], ["396", "315", "true", "5"]);
 }
 
 #[actix_web::test]
@@ -89,10 +96,10 @@ async fn the_demo_proposal_report_shows_twelve_proposals_in_their_categories_and
         (json!(4), json!(8))
     );
     let csv = csv_records(&get_csv(&app, "/api/v1/reports/proposals", &token).await);
-    assert_eq!(csv[0][..], ["category", "tier", "status", "count"]);
-    assert!(csv.contains(&vec!["organisation_management".into(), "1".into(), "selected".into(), "2".into()]));
-    assert!(csv.contains(&vec!["environment_systems".into(), "3".into(), "prioritized".into(), "1".into()]));
-    assert_eq!(csv.last().unwrap()[..], ["total", "", "", "12"]);
+    assert_eq!(csv[0][..], ["row", "category", "tier", "status", "count"]);
+    assert!(csv.iter().any(|r| r[1..] == ["organisation_management", "1", "selected", "2"]));
+    assert!(csv.iter().any(|r| r[1..] == ["environment_systems", "3", "prioritized", "1"]));
+    assert_eq!(csv.last().unwrap()[..], ["total", "", "", "", "12"]);
     let all =
         json_ok(app.get("/api/v1/reports/proposals?include_sub_proposals=true", &token).await, 200).await;
     assert_eq!(all["totals"]["proposals"], 17);

@@ -78,9 +78,10 @@ async fn the_events_report_as_csv_parses_back_and_bad_parameters_are_400() {
     let token = app.token_for(Role::Viewer).await;
     let records = csv_records(&get_csv(&app, "/api/v1/reports/events?area=lansi-suomi", &token).await);
     assert_eq!(records.len(), 4, "header, two events, total");
-    assert_eq!(records[1][3], "Pori, \"keskusta\"", "quoting survives the round trip");
-    assert_eq!(records[1][6], "", "unknown attendance is an empty cell");
-    assert_eq!(records[3][..], ["total", "", "Yhteensä / Total: 2 events", "", "", "15", "8", "false"]);
+    assert_eq!(records[1][4], "Pori, \"keskusta\"", "quoting survives the round trip");
+    assert_eq!(records[1][7], "", "unknown attendance is an empty cell");
+    assert_eq!(records[1][9], "1", "an event row covers one event");
+    assert_eq!(records[3][..], ["total", "", "", "", "", "", "15", "8", "false", "2"]);
     for (q, field) in [
         ("area=atlantis", "area"),
         ("from=2024-02-30", "from"),
@@ -148,10 +149,10 @@ async fn the_proposal_report_counts_by_category_tier_and_status() {
     assert_eq!(
         csv,
         [
-            ["category", "tier", "status", "count"],
-            ["safeguards", "1", "proposed", "2"],
-            ["safeguards", "2", "selected", "1"],
-            ["total", "", "", "3"]
+            ["row", "category", "tier", "status", "count"],
+            ["count", "safeguards", "1", "proposed", "2"],
+            ["count", "safeguards", "2", "selected", "1"],
+            ["total", "", "", "", "3"]
         ]
     );
 }
