@@ -15,7 +15,7 @@ const MESSAGE: &str = "must not contain NUL characters";
 /// read again to find the field. Call it after the body parsed into its type,
 /// which bounds what is read again.
 pub fn reject_in_json(bytes: &[u8]) -> Result<(), ApiError> {
-    if !bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+    if !bytes.contains(&b'\\') || !bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
         return Ok(());
     }
     let Ok(value) = serde_json::from_slice::<Value>(bytes) else { return Ok(()) };

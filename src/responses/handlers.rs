@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::body::{parse_batch, RawJson};
 use super::dto::{BatchCreated, BatchRequest, ResponseInput, ResponseOut};
 use super::repo;
-use super::store::store;
+use super::store::{store, Checked};
 use super::validate::{check_batch, check_county, Context};
 use crate::audit;
 use crate::auth::{Caller, Role};
@@ -55,8 +55,9 @@ pub async fn create_response(
     let valid = ctx.check(req).map_err(ApiError::validation)?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     let (counted, count) = ingested();
+    let checked = Checked::from(vec![valid]);
     let res = idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
-        let stored = store(c, &ctx, &client, std::slice::from_ref(&valid), false)?;
+        let stored = store(c, &ctx, &client, &checked, false)?;
         count.store(stored.iter().filter(|(_, new)| *new).count(), Ordering::Relaxed);
         let Some((id, new)) = stored.into_iter().next() else {
             return Err(ApiError::internal("nothing stored"));
@@ -125,8 +126,9 @@ pub async fn create_batch(
     let valid = valid?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     let (counted, count) = ingested();
+    let checked = Checked::from(valid);
     let res = idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
-        let stored = store(c, &ctx, &client, &valid, true)?;
+        let stored = store(c, &ctx, &client, &checked, true)?;
         let new = stored.iter().filter(|(_, new)| *new).count();
         count.store(new, Ordering::Relaxed);
         let summary = serde_json::json!({"stored": new, "already_stored": stored.len() - new});

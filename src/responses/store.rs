@@ -5,7 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::counts::{self, Tally};
 use super::repo;
+use super::model::NewResponseRow;
 use super::validate::{require_open, Context, Valid};
+use crate::surveys::answers::Answers;
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
 use crate::surveys::handlers::load as load_survey;
@@ -13,15 +15,30 @@ use crate::surveys::handlers::load as load_survey;
 /// The id of each item in order, and whether it was stored now (false: known before).
 pub type Stored = Vec<(String, bool)>;
 
-/// Stores `valid` (inside the caller's write transaction).
-/// `batch` says how to name fields in errors (`responses[i].event_id` or `event_id`).
+/// Checked responses ready to store: the rows, and the answers to count, in item order.
+pub struct Checked {
+    pub rows: Vec<NewResponseRow>,
+    pub answers: Vec<Answers>,
+}
+
+impl From<Vec<Valid>> for Checked {
+    fn from(valid: Vec<Valid>) -> Self {
+        let (rows, answers) = valid.into_iter().map(|v| (v.row, v.answers)).unzip();
+        Self { rows, answers }
+    }
+}
+
+/// Stores `checked` (inside the caller's write transaction, which may run it
+/// again: it only borrows). `batch` says how to name fields in errors
+/// (`responses[i].event_id` or `event_id`).
 pub fn store(
     c: &mut DbConn,
     ctx: &Context,
     client_id: &str,
-    valid: &[Valid],
+    checked: &Checked,
     batch: bool,
 ) -> Result<Stored, ApiError> {
+    let rows = &checked.rows;
     let survey = load_survey(c, &ctx.survey_id)?;
     require_open(survey.status())?;
     // Questions change only before the first response; a title edit meanwhile is harmless.
@@ -30,9 +47,8 @@ pub fn store(
             "the survey's questions changed while the responses were checked; send them again",
         ));
     }
-    check_events(c, valid, batch)?;
-    let rows: Vec<_> = valid.iter().map(|v| v.row.clone()).collect();
-    let inserted = repo::insert_new(c, &rows)?;
+    check_events(c, rows, batch)?;
+    let inserted = repo::insert_new(c, rows)?;
     // Only retried items were skipped: look up the stored ids of those alone.
     let skipped: Vec<&str> =
         rows.iter().filter(|r| !inserted.contains(&r.id)).filter_map(|r| r.external_id.as_deref()).collect();
@@ -41,15 +57,15 @@ pub fn store(
     } else {
         repo::known_ids(c, client_id, &ctx.survey_id, &skipped)?
     };
-    let mut out = Vec::with_capacity(valid.len());
+    let mut out = Vec::with_capacity(rows.len());
     let mut tally = Tally::default();
-    for v in valid {
-        if inserted.contains(&v.row.id) {
-            tally.add(&v.row.area_code, v.row.event_id.as_deref(), v.day(), &v.answers, 1);
-            out.push((v.row.id.clone(), true));
+    for (row, answers) in rows.iter().zip(&checked.answers) {
+        if inserted.contains(&row.id) {
+            tally.add(&row.area_code, row.event_id.as_deref(), row.submitted_at.date(), answers, 1);
+            out.push((row.id.clone(), true));
             continue;
         }
-        let stored = v.row.external_id.as_ref().and_then(|e| known.get(e));
+        let stored = row.external_id.as_ref().and_then(|e| known.get(e));
         let id = stored
             .ok_or_else(|| ApiError::conflict("a response with the same identity was stored meanwhile"))?;
         out.push((id.clone(), false));
@@ -59,8 +75,8 @@ pub fn store(
 }
 
 /// 422 naming each item whose event does not exist (one lookup per distinct event).
-fn check_events(c: &mut DbConn, valid: &[Valid], batch: bool) -> Result<(), ApiError> {
-    let events: BTreeSet<&str> = valid.iter().filter_map(|v| v.row.event_id.as_deref()).collect();
+fn check_events(c: &mut DbConn, rows: &[NewResponseRow], batch: bool) -> Result<(), ApiError> {
+    let events: BTreeSet<&str> = rows.iter().filter_map(|r| r.event_id.as_deref()).collect();
     let mut missing = BTreeSet::new();
     for e in events {
         if !repo::event_exists(c, e)? {
@@ -70,12 +86,12 @@ fn check_events(c: &mut DbConn, valid: &[Valid], batch: bool) -> Result<(), ApiE
     if missing.is_empty() {
         return Ok(());
     }
-    let errors = valid
+    let errors = rows
         .iter()
         .enumerate()
-        .filter(|(_, v)| v.row.event_id.as_deref().is_some_and(|e| missing.contains(e)))
-        .map(|(i, v)| {
-            let message = format!("unknown event `{}`", v.row.event_id.as_deref().unwrap_or(""));
+        .filter(|(_, r)| r.event_id.as_deref().is_some_and(|e| missing.contains(e)))
+        .map(|(i, r)| {
+            let message = format!("unknown event `{}`", r.event_id.as_deref().unwrap_or(""));
             FieldError::new(
                 if !batch { "event_id".to_owned() } else { format!("responses[{i}].event_id") },
                 message,

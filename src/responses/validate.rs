@@ -108,7 +108,7 @@ impl Context {
             event_id: input.event_id,
             area_code: input.area,
             submitted_at,
-            answers: answers.to_json().to_string(),
+            answers: answers.to_json_string(),
             created_at: self.now,
         };
         Ok(Valid { row, answers })

@@ -37,6 +37,20 @@ impl Answer {
     }
 }
 
+impl serde::Serialize for Answers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (code, answer) in &self.0 {
+            match answer {
+                Answer::Scale(v) => map.serialize_entry(code, v)?,
+                Answer::Choice(t) | Answer::Text(t) => map.serialize_entry(code, t)?,
+            }
+        }
+        map.end()
+    }
+}
+
 /// The valid answers of one response, keyed by question code (nulls dropped).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Answers(pub Vec<(String, Answer)>);
@@ -74,6 +88,11 @@ impl Answers {
     /// The answers as a JSON object.
     pub fn to_json(&self) -> Value {
         Value::Object(self.0.iter().map(|(k, a)| (k.clone(), a.to_json())).collect())
+    }
+
+    /// The answers as JSON text, written straight from the list (no tree of values first).
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.to_json().to_string())
     }
 }
 
