@@ -4,12 +4,12 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::counts::{self, Tally};
-use super::repo;
 use super::model::NewResponseRow;
+use super::repo;
 use super::validate::{require_open, Context, Valid};
-use crate::surveys::answers::Answers;
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
+use crate::surveys::answers::Answers;
 use crate::surveys::handlers::load as load_survey;
 
 /// The id of each item in order, and whether it was stored now (false: known before).

@@ -9,6 +9,17 @@ use crate::helpers::*;
 use crate::responses::count;
 use crate::surveys::open_survey;
 
+/// POSTs `body` as JSON exactly as given (duplicate keys and all).
+async fn post_raw(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    let req = app.request(Method::POST, path, token).header("content-type", "application/json");
+    req.body(body).send().await.unwrap()
+}
+
 #[actix_web::test]
 async fn a_batch_of_millions_of_tiny_items_is_refused_at_the_limit_with_a_small_answer() {
     let app = spawn_app().await;
@@ -19,13 +30,7 @@ async fn a_batch_of_millions_of_tiny_items_is_refused_at_the_limit_with_a_small_
     body.push_str("]}");
     assert!(body.len() < 16 * 1024 * 1024);
     let path = format!("/api/v1/surveys/{survey}/responses/batch");
-    let res = app
-        .request(Method::POST, &path, &token)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let res = post_raw(&app, &path, &token, body).await;
     let len = res.content_length().unwrap_or(0);
     let problem = assert_problem(res, 422).await;
     assert_eq!(error_fields(&problem), ["responses"], "{problem}");
@@ -74,24 +79,12 @@ async fn an_answer_given_twice_or_as_a_container_is_a_422_naming_answers() {
         r#"{"area": "hus", "answers": {"safe": 5, "safe": 1}}"#,
         r#"{"area": "hus", "answers": {"safe": [5, 1]}}"#,
     ] {
-        let res = app
-            .request(Method::POST, &path, &token)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let res = post_raw(&app, &path, &token, body).await;
         let problem = assert_problem(res, 422).await;
         assert!(error_fields(&problem).iter().all(|f| f.starts_with("answers")), "{problem}");
     }
     let batch = format!("/api/v1/surveys/{survey}/responses/batch");
-    let res = app
-        .request(Method::POST, &batch, &token)
-        .header("content-type", "application/json")
-        .body(r#"{"responses": [{"area": "hus", "answers": {"safe": 5}}, {"area": "hus", "answers": {"safe": 5, "safe": 2}}]}"#)
-        .send()
-        .await
-        .unwrap();
+    let res = post_raw(&app, &batch, &token, r#"{"responses": [{"area": "hus", "answers": {"safe": 5}}, {"area": "hus", "answers": {"safe": 5, "safe": 2}}]}"#).await;
     let problem = assert_problem(res, 422).await;
     assert!(error_fields(&problem).iter().all(|f| f.starts_with("responses[1].answers")), "{problem}");
     assert_eq!(count(&app, &survey).await, 0);

@@ -107,12 +107,13 @@ async fn wait_for(app: &TestApp, status: u16, within: Duration) -> bool {
     false
 }
 
-#[actix_web::test]
-async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
+/// A server on a fresh PostgreSQL database reached through a [`Proxy`]; `None`
+/// (the test is skipped, with a line saying so) on SQLite, which has no network to cut.
+async fn behind_proxy(test: &str) -> Option<(TestApp, Proxy)> {
     let db = TestDb::create();
     if !db.is_postgres() {
-        eprintln!("readiness outage test: PostgreSQL only (set TEST_DATABASE_URL); SQLite is embedded");
-        return;
+        eprintln!("{test} test: PostgreSQL only (set TEST_DATABASE_URL); SQLite is embedded");
+        return None;
     }
     let url = db.url();
     let (prefix, rest) = url.split_once("@").unwrap();
@@ -120,6 +121,12 @@ async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
     let proxy = Proxy::start(hostport.to_owned());
     let proxied = format!("{prefix}@127.0.0.1:{}/{dbname}", proxy.port);
     let app = spawn_with(db, |s| s.database = client_safety::db::DbUrl::parse(&proxied).unwrap()).await;
+    Some((app, proxy))
+}
+
+#[actix_web::test]
+async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
+    let Some((app, proxy)) = behind_proxy("readiness outage").await else { return };
     assert_eq!(ready_status(&app).await, 200);
 
     proxy.cut();
@@ -136,17 +143,7 @@ async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
 
 #[actix_web::test]
 async fn a_frozen_database_gives_503_within_seconds_and_readiness_within_two() {
-    let db = TestDb::create();
-    if !db.is_postgres() {
-        eprintln!("frozen database test: PostgreSQL only (set TEST_DATABASE_URL); SQLite is embedded");
-        return;
-    }
-    let url = db.url();
-    let (prefix, rest) = url.split_once("@").unwrap();
-    let (hostport, dbname) = rest.split_once('/').unwrap();
-    let proxy = Proxy::start(hostport.to_owned());
-    let proxied = format!("{prefix}@127.0.0.1:{}/{dbname}", proxy.port);
-    let app = spawn_with(db, |s| s.database = client_safety::db::DbUrl::parse(&proxied).unwrap()).await;
+    let Some((app, proxy)) = behind_proxy("frozen database").await else { return };
     let token = app.token_for(client_safety::auth::Role::Viewer).await;
     assert_eq!(app.get("/api/v1/events", &token).await.status(), 200);
 
