@@ -130,12 +130,6 @@ impl TxError for ApiError {
     }
 }
 
-impl TxError for anyhow::Error {
-    fn is_retryable(&self) -> bool {
-        self.downcast_ref::<ApiError>().is_some_and(ApiError::is_retryable)
-    }
-}
-
 /// How often a write transaction is tried when it loses a lock race.
 const TX_ATTEMPTS: u32 = 4;
 

@@ -76,45 +76,49 @@ impl Tally {
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
+}
 
-    fn rows(&self, survey_id: &str) -> Vec<CountRow> {
-        self.entries()
-            .into_iter()
-            .map(|((area, event, day, question, value), count)| CountRow {
-                survey_id: survey_id.to_owned(),
-                area_code: area.to_owned(),
-                event_key: event.to_owned(),
-                day,
-                question_code: question.to_owned(),
-                value: value.to_owned(),
-                count,
-            })
-            .collect()
-    }
+/// One counter change per row of `response_counts`.
+fn rows(survey_id: &str, entries: &[(Key<'_>, i64)]) -> Vec<CountRow> {
+    entries
+        .iter()
+        .map(|&((area, event, day, question, value), count)| CountRow {
+            survey_id: survey_id.to_owned(),
+            area_code: area.to_owned(),
+            event_key: event.to_owned(),
+            day,
+            question_code: question.to_owned(),
+            value: value.to_owned(),
+            count,
+        })
+        .collect()
+}
 
-    fn total_rows(&self, survey_id: &str) -> Vec<TotalRow> {
-        let mut merged: BTreeMap<(&str, &str, &str, &str), i64> = BTreeMap::new();
-        for ((area, event, _, question, value), count) in self.entries() {
-            *merged.entry((area, event, question, value)).or_insert(0) += count;
-        }
-        merged
-            .into_iter()
-            .map(|((area, event, question, value), count)| TotalRow {
-                survey_id: survey_id.to_owned(),
-                area_code: area.to_owned(),
-                event_key: event.to_owned(),
-                question_code: question.to_owned(),
-                value: value.to_owned(),
-                count,
-            })
-            .collect()
+/// The changes summed over days, one per row of `response_totals`, in key order.
+fn total_rows(survey_id: &str, entries: &[(Key<'_>, i64)]) -> Vec<TotalRow> {
+    let mut merged: BTreeMap<(&str, &str, &str, &str), i64> = BTreeMap::new();
+    for &((area, event, _, question, value), count) in entries {
+        *merged.entry((area, event, question, value)).or_insert(0) += count;
     }
+    merged
+        .into_iter()
+        .map(|((area, event, question, value), count)| TotalRow {
+            survey_id: survey_id.to_owned(),
+            area_code: area.to_owned(),
+            event_key: event.to_owned(),
+            question_code: question.to_owned(),
+            value: value.to_owned(),
+            count,
+        })
+        .collect()
 }
 
 /// Adds the tally to both counter tables (multi-row upserts in key order, no
 /// per-row round trips).
 pub fn apply(c: &mut DbConn, survey_id: &str, tally: Tally) -> QueryResult<()> {
-    for chunk in tally.rows(survey_id).chunks(2000) {
+    // Sorted once, for all three counter tables.
+    let entries = tally.entries();
+    for chunk in rows(survey_id, &entries).chunks(2000) {
         on_backend!(c, |c| diesel::insert_into(rc::table)
             .values(chunk)
             .on_conflict((rc::survey_id, rc::area_code, rc::event_key, rc::day, rc::question_code, rc::value))
@@ -122,7 +126,7 @@ pub fn apply(c: &mut DbConn, survey_id: &str, tally: Tally) -> QueryResult<()> {
             .set(rc::count.eq(rc::count + excluded(rc::count)))
             .execute(c))?;
     }
-    for chunk in tally.total_rows(survey_id).chunks(2000) {
+    for chunk in total_rows(survey_id, &entries).chunks(2000) {
         on_backend!(c, |c| diesel::insert_into(rt::table)
             .values(chunk)
             .on_conflict((rt::survey_id, rt::area_code, rt::event_key, rt::question_code, rt::value))
@@ -130,7 +134,7 @@ pub fn apply(c: &mut DbConn, survey_id: &str, tally: Tally) -> QueryResult<()> {
             .set(rt::count.eq(rt::count + excluded(rt::count)))
             .execute(c))?;
     }
-    super::year_counts::apply(c, survey_id, &tally)?;
+    super::year_counts::apply(c, survey_id, &entries)?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError, MAX_LISTED_ERRORS};
 use crate::surveys::answers::Answers;
 use crate::surveys::{handlers::load as load_survey, Questions, SurveyStatus};
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDateTime};
 
 /// The earliest year a response may be dated.
 pub const EARLIEST_YEAR: i32 = 2000;
@@ -25,12 +25,6 @@ pub const CLOCK_SKEW_MINUTES: i64 = 5;
 pub struct Valid {
     pub row: NewResponseRow,
     pub answers: Answers,
-}
-
-impl Valid {
-    pub fn day(&self) -> NaiveDate {
-        self.row.submitted_at.date()
-    }
 }
 
 /// What responses are checked against, read once per request.

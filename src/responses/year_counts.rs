@@ -9,16 +9,16 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
-use super::counts::{Tally, NO_EVENT};
+use super::counts::{Key, NO_EVENT};
 use super::model::YearRow;
 use crate::db::schema::response_year_counts as ry;
 use crate::db::DbConn;
 use crate::on_backend;
 
 /// The tally's counters merged per year, in key order (upserts in a stable order).
-fn rows(survey_id: &str, tally: &Tally) -> Vec<YearRow> {
+fn rows(survey_id: &str, entries: &[(Key<'_>, i64)]) -> Vec<YearRow> {
     let mut merged: BTreeMap<(i32, &str, &str, &str, &str), i64> = BTreeMap::new();
-    for ((area, event, day, question, value), count) in tally.entries() {
+    for &((area, event, day, question, value), count) in entries {
         *merged.entry((day.year(), area, event, question, value)).or_insert(0) += count;
     }
     merged
@@ -36,8 +36,8 @@ fn rows(survey_id: &str, tally: &Tally) -> Vec<YearRow> {
 }
 
 /// Adds the tally to the yearly counters (multi-row upserts).
-pub fn apply(c: &mut DbConn, survey_id: &str, tally: &Tally) -> QueryResult<()> {
-    for chunk in rows(survey_id, tally).chunks(2000) {
+pub fn apply(c: &mut DbConn, survey_id: &str, entries: &[(Key<'_>, i64)]) -> QueryResult<()> {
+    for chunk in rows(survey_id, entries).chunks(2000) {
         on_backend!(c, |c| diesel::insert_into(ry::table)
             .values(chunk)
             .on_conflict((
