@@ -25,3 +25,4 @@ pub mod results;
 pub mod startup;
 pub mod state;
 pub mod surveys;
+pub mod write;

@@ -55,7 +55,19 @@ pub fn prepare_database(settings_db: &db::DbUrl, pool_size: u32) -> anyhow::Resu
     let mut conn = pool.get().context("no database connection")?;
     db::migrate(&mut conn)?;
     areas::seed::ensure_reference_areas(&mut conn)?;
+    store_missing_docs(&mut conn)?;
     Ok(pool)
+}
+
+/// Renders the representations that lists copy for rows written without one
+/// (seeded, or stored before they were kept).
+fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
+    let err = |e: crate::error::ApiError| anyhow::anyhow!("storing representations failed: {e}");
+    let n = crate::write::backfill::<crate::events::model::EventRow>(c).map_err(err)?;
+    if n > 0 {
+        log::info!("stored the representation of {n} resource(s)");
+    }
+    Ok(())
 }
 
 /// A running (not yet awaited) HTTP server, and the metrics listener if configured.

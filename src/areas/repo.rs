@@ -34,7 +34,8 @@ pub fn list(c: &mut DbConn, f: &AreaFilter, limit: i64) -> QueryResult<Vec<AreaR
 }
 
 pub fn insert(c: &mut DbConn, row: &AreaRow) -> QueryResult<AreaRow> {
-    diesel::insert_into(a::table).values(row.clone()).returning(a::all_columns).get_result(c)
+    diesel::insert_into(a::table).values(row.clone()).execute(c)?;
+    a::table.find(&row.code).select(AreaRow::as_select()).first(c)
 }
 
 /// Inserts rows whose code is not there yet; returns how many were new.
@@ -44,7 +45,7 @@ pub fn insert_missing(c: &mut DbConn, rows: &[AreaRow]) -> QueryResult<usize> {
 
 /// Writes the mutable fields if `expected_version` is still current.
 pub fn update(c: &mut DbConn, row: &AreaRow, expected_version: i32) -> QueryResult<Option<AreaRow>> {
-    diesel::update(a::table.find(&row.code).filter(a::version.eq(expected_version)))
+    let n = diesel::update(a::table.find(&row.code).filter(a::version.eq(expected_version)))
         .set((
             a::parent_code.eq(&row.parent_code),
             a::name_fi.eq(&row.name_fi),
@@ -54,9 +55,11 @@ pub fn update(c: &mut DbConn, row: &AreaRow, expected_version: i32) -> QueryResu
             a::version.eq(expected_version + 1),
             a::updated_at.eq(crate::db::now()),
         ))
-        .returning(a::all_columns)
-        .get_result(c)
-        .optional()
+        .execute(c)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    a::table.find(&row.code).select(AreaRow::as_select()).first(c).optional()
 }
 
 /// The codes of `code` and every area directly under it (for `?area=` filters).

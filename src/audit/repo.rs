@@ -47,6 +47,30 @@ pub fn record(
     Ok(())
 }
 
+/// Inserts one entry; `before`/`after` are JSON as the API answers.
+pub fn insert(
+    c: &mut DbConn,
+    actor: &str,
+    action: &str,
+    entity_type: &str,
+    entity_id: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(al::table)
+        .values((
+            al::at.eq(crate::db::now()),
+            al::actor.eq(actor),
+            al::action.eq(action),
+            al::entity_type.eq(entity_type),
+            al::entity_id.eq(entity_id),
+            al::before_state.eq(before),
+            al::after_state.eq(after),
+        ))
+        .execute(c)?;
+    Ok(())
+}
+
 /// Filters of the audit list.
 #[derive(Debug, Default)]
 pub struct AuditFilter {

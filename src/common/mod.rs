@@ -8,7 +8,9 @@ pub mod extract;
 pub mod idempotency;
 pub mod nul;
 pub mod pagination;
+pub mod patch;
 pub mod range;
+pub mod stored_enum;
 pub mod text;
 
 pub use etag::{etag_value, ok_with_etag, IfMatch};
@@ -16,4 +18,4 @@ pub use extract::{ApiJson, ApiQuery};
 pub use idempotency::{Created, Fingerprint, IdempotencyKey};
 pub use pagination::{Cursor, Page};
 pub use range::check_range;
-pub use text::LocalizedText;
+pub use text::{opt_text, text, LocalizedText};

@@ -65,6 +65,44 @@ pub fn page<R, T>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String, map:
     Page { items: rows.into_iter().map(map).collect(), next_cursor }
 }
 
+/// A page of stored JSON representations, written out as they are.
+#[derive(Debug)]
+pub struct DocPage {
+    pub docs: Vec<String>,
+    pub next_cursor: Option<String>,
+}
+
+impl DocPage {
+    /// From up to `limit + 1` rows, like [`page`].
+    pub fn new<R>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String) -> (Vec<R>, Option<String>) {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        let next_cursor = if more { rows.last().map(&key) } else { None };
+        (rows, next_cursor)
+    }
+
+    /// `{"items": [...], "next_cursor": ...}`, the same shape as [`Page`].
+    pub fn into_response(self) -> actix_web::HttpResponse {
+        let size = self.docs.iter().map(|d| d.len() + 1).sum::<usize>() + 64;
+        let mut body = String::with_capacity(size);
+        body.push_str("{\"items\":[");
+        for (i, doc) in self.docs.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(doc);
+        }
+        body.push_str("],\"next_cursor\":");
+        match &self.next_cursor {
+            Some(c) => body.push_str(&serde_json::Value::from(c.as_str()).to_string()),
+            None => body.push_str("null"),
+        }
+        body.push('}');
+        actix_web::HttpResponse::Ok().insert_header(actix_web::http::header::ContentType::json()).body(body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +122,17 @@ mod tests {
         assert!(limit(Some(0)).is_err());
         assert!(limit(Some(501)).is_err());
         assert_eq!(limit(Some(500)).unwrap(), 500);
+    }
+
+    #[test]
+    fn a_doc_page_is_the_same_json_as_a_page() {
+        let (rows, next) = DocPage::new(vec![1, 2, 3], 2, |r| r.to_string());
+        let docs = rows.iter().map(|r| format!("{{\"n\":{r}}}")).collect();
+        let res = DocPage { docs, next_cursor: next }.into_response();
+        let body = actix_web::body::to_bytes(res.into_body());
+        let body = futures_util::FutureExt::now_or_never(body).unwrap().unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(value, serde_json::json!({"items": [{"n": 1}, {"n": 2}], "next_cursor": "2"}));
     }
 
     #[test]

@@ -36,3 +36,13 @@ impl LocalizedText {
         (errors.len() == before).then_some(text)
     }
 }
+
+/// Text from three language columns.
+pub fn text(fi: String, sv: Option<String>, en: Option<String>) -> LocalizedText {
+    LocalizedText { fi, sv, en }
+}
+
+/// Optional text from three language columns (absent when there is no Finnish).
+pub fn opt_text(fi: Option<String>, sv: Option<String>, en: Option<String>) -> Option<LocalizedText> {
+    fi.map(|fi| LocalizedText { fi, sv, en })
+}

@@ -7,7 +7,6 @@ use super::{demo_id, millis, DemoEvent, DemoItem, LoadedEvents, ACTOR};
 use crate::common::LocalizedText;
 use crate::db::schema::{events as e, proposal_events as pe, proposals as p};
 use crate::db::{self, DbConn};
-use crate::events::dto::EventResponse;
 use crate::events::input::EventFields;
 use crate::events::{EventFormat, EventStatus};
 use crate::proposals::dto::ProposalResponse;
@@ -73,11 +72,9 @@ pub fn load_events(c: &mut DbConn, list: &[DemoEvent]) -> anyhow::Result<LoadedE
             Some(found) => found,
             None => {
                 let row = event_fields(c, ev)?.into_row(id, db::now());
-                let stored = crate::events::repo::insert(c, &row)?;
-                let after = EventResponse::from(stored);
-                audit::record(c, ACTOR, "create", "event", &after.id, None::<&()>, Some(&after))?;
+                let written = crate::write::create(c, ACTOR, |_| Ok(row)).map_err(|e| anyhow::anyhow!("{e}"))?;
                 loaded.added += 1;
-                after.id
+                written.row.id
             }
         };
         loaded.ids.push(id);

@@ -1,59 +1,17 @@
 //! Event formats and statuses, and the rules an event must keep.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::error::FieldError;
 
-/// How an event is held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventFormat {
-    OnSite,
-    Online,
-    Hybrid,
+crate::stored_enum! {
+    /// How an event is held.
+    pub enum EventFormat { OnSite = "on_site", Online = "online", Hybrid = "hybrid" }
 }
 
-impl EventFormat {
-    pub const ALL: [EventFormat; 3] = [Self::OnSite, Self::Online, Self::Hybrid];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OnSite => "on_site",
-            Self::Online => "online",
-            Self::Hybrid => "hybrid",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// Where an event stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventStatus {
-    Planned,
-    Held,
-    Cancelled,
-}
-
-impl EventStatus {
-    pub const ALL: [EventStatus; 3] = [Self::Planned, Self::Held, Self::Cancelled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Planned => "planned",
-            Self::Held => "held",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
+crate::stored_enum! {
+    /// Where an event stands.
+    pub enum EventStatus { Planned = "planned", Held = "held", Cancelled = "cancelled" }
 }
 
 /// The largest headcount accepted (a national event fits many times over).

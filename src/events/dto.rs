@@ -1,12 +1,13 @@
 //! Request and response bodies of `/api/v1/events`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::EventRow;
 use super::{EventFormat, EventStatus};
-use crate::common::LocalizedText;
+use crate::common::patch::{non_null, nullable};
+use crate::common::{opt_text, text, LocalizedText};
 
 /// A workshop or other event of a collaboration area or an organisation under one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -39,16 +40,6 @@ pub struct EventResponse {
     pub version: i32,
 }
 
-/// Text from three language columns.
-pub fn text(fi: String, sv: Option<String>, en: Option<String>) -> LocalizedText {
-    LocalizedText { fi, sv, en }
-}
-
-/// Optional text from three language columns (absent when there is no Finnish).
-pub fn opt_text(fi: Option<String>, sv: Option<String>, en: Option<String>) -> Option<LocalizedText> {
-    fi.map(|fi| LocalizedText { fi, sv, en })
-}
-
 impl From<EventRow> for EventResponse {
     fn from(r: EventRow) -> Self {
         Self {
@@ -58,8 +49,8 @@ impl From<EventRow> for EventResponse {
             city: opt_text(r.city_fi, r.city_sv, r.city_en),
             venue: r.venue,
             starts_on: r.starts_on,
-            format: EventFormat::parse(&r.format).unwrap_or(EventFormat::OnSite),
-            status: EventStatus::parse(&r.status).unwrap_or(EventStatus::Planned),
+            format: r.format,
+            status: r.status,
             registered_count: r.registered_count,
             attended_count: r.attended_count,
             attended_is_estimate: r.attended_is_estimate,
@@ -140,23 +131,4 @@ pub struct UpdateEventRequest {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<LocalizedText>)]
     pub description: Option<Option<LocalizedText>>,
-}
-
-/// For PATCH bodies: a present `null` is `Some(None)`, an absent field `None`.
-pub fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
-}
-
-/// For PATCH bodies: a field that may be absent but never `null`.
-pub fn non_null<'de, D, T>(de: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    use serde::de::Error;
-    Option::<T>::deserialize(de)?.map(Some).ok_or_else(|| D::Error::custom("must not be null"))
 }

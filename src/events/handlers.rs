@@ -7,17 +7,14 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::dto::{CreateEventRequest, EventResponse, UpdateEventRequest};
 use super::input::EventFields;
-use super::model::EventRow;
-use super::repo::{self, EventFilter};
-use super::EventStatus;
-use crate::areas::area_filter;
-use crate::audit;
+use super::repo::EventFilter;
+use super::{service, EventStatus};
 use crate::auth::Caller;
 use crate::common::{
-    check_range, idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint,
+    check_range, idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Fingerprint,
     IdempotencyKey, IfMatch, Page,
 };
-use crate::db::{self, DbConn};
+use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -49,25 +46,6 @@ pub struct EventQuery {
     cursor: Option<String>,
 }
 
-fn load(c: &mut DbConn, id: &str) -> Result<EventRow, ApiError> {
-    repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no event `{id}`")))
-}
-
-/// 422 unless `code` is a known area.
-pub fn check_area(c: &mut DbConn, field: &str, code: &str) -> Result<(), ApiError> {
-    match crate::areas::repo::find(c, code)? {
-        Some(_) => Ok(()),
-        None => Err(ApiError::invalid(field, format!("unknown area `{code}`"))),
-    }
-}
-
-fn decode_cursor(raw: Option<&str>) -> Result<Option<(NaiveDate, String)>, ApiError> {
-    let Some(cursor) = Cursor::decode(raw, 2)? else { return Ok(None) };
-    let date = NaiveDate::parse_from_str(cursor.part(0), "%Y-%m-%d")
-        .map_err(|_| ApiError::bad_parameter("cursor", "is not a cursor returned by this list"))?;
-    Ok(Some((date, cursor.part(1).to_owned())))
-}
-
 /// List events, newest first; filter by area (with the organisations under it), dates and status.
 #[utoipa::path(tag = "events", params(EventQuery), responses((status = 200, body = Page<EventResponse>)))]
 #[get("")]
@@ -79,21 +57,16 @@ pub async fn list_events(
     let q = query.0;
     let limit = pagination::limit(q.limit)?;
     check_range(q.from, q.to)?;
-    let mut filter = EventFilter {
+    let filter = EventFilter {
         areas: None,
         from: q.from,
         to: q.to,
-        status: q.status.map(|s| s.as_str().to_owned()),
+        status: q.status,
         ascending: q.order == Some(SortOrder::Asc),
-        after: decode_cursor(q.cursor.as_deref())?,
+        after: service::decode_cursor(q.cursor.as_deref())?,
     };
-    let rows = db::run(&state.pool, move |c| {
-        filter.areas = area_filter(c, q.area.as_deref())?;
-        Ok(repo::list(c, &filter, limit + 1)?)
-    })
-    .await?;
-    let key = |r: &EventRow| Cursor::encode(&[&r.starts_on.to_string(), &r.id]);
-    Ok(HttpResponse::Ok().json(pagination::page(rows, limit, key, EventResponse::from)))
+    let page = db::run(&state.pool, move |c| service::list(c, q.area.as_deref(), filter, limit)).await?;
+    Ok(page.into_response())
 }
 
 /// Get an event.
@@ -104,9 +77,8 @@ pub async fn get_event(
     _caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = db::run(&state.pool, move |c| load(c, &id)).await?;
-    let version = row.version;
-    Ok(ok_with_etag(&EventResponse::from(row), version))
+    let event = db::run(&state.pool, move |c| service::get(c, &id)).await?;
+    Ok(ok_with_etag(&event, event.version))
 }
 
 /// Add an event (admin, editor).
@@ -124,12 +96,8 @@ pub async fn create_event(
     let fields = EventFields::from_create(body.0)?;
     let actor = caller.actor();
     idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
-        check_area(c, "area", &fields.area)?;
-        let row = repo::insert(c, &fields.clone().into_row(uuid::Uuid::now_v7().to_string(), db::now()))?;
-        let event = EventResponse::from(row);
-        audit::record(c, &actor, "create", "event", &event.id, None::<&()>, Some(&event))?;
-        let location = format!("/api/v1/events/{}", event.id);
-        Created::new(&event, event.version, location)
+        let event = service::create(c, &actor, fields.clone())?.view;
+        Created::new(&event, event.version, format!("/api/v1/events/{}", event.id))
     })
     .await
 }
@@ -147,27 +115,10 @@ pub async fn update_event(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    let row = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let before = load(c, &id)?;
-            if_match.check(before.version)?;
-            let area_changed = body.0.area.is_some();
-            let fields = EventFields::patched(&before, body.0)?;
-            if area_changed {
-                check_area(c, "area", &fields.area)?;
-            }
-            let stored =
-                repo::update(c, &id, &fields.changes_for(&before), before.version)?.ok_or_else(|| {
-                    ApiError::precondition_failed("the event changed meanwhile; fetch it again")
-                })?;
-            let (b, a) = (EventResponse::from(before), EventResponse::from(stored.clone()));
-            audit::record(c, &actor, "update", "event", &id, Some(&b), Some(&a))?;
-            Ok(stored)
-        })
-    })
-    .await?;
-    let version = row.version;
-    Ok(ok_with_etag(&EventResponse::from(row), version))
+    let written =
+        db::run(&state.pool, move |c| db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, body.0)))
+            .await?;
+    Ok(ok_with_etag(&written.view, written.version()))
 }
 
 /// Delete an event (admin, editor); 409 while proposals link to it.
@@ -182,31 +133,6 @@ pub async fn delete_event(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let before = load(c, &id)?;
-            if_match.check(before.version)?;
-            let links = repo::proposal_links(c, &id)?;
-            if links > 0 {
-                return Err(ApiError::conflict(format!(
-                    "{links} proposal(s) link to this event; remove the links first"
-                )));
-            }
-            if repo::delete(c, &id, before.version)? == 0 {
-                return Err(ApiError::precondition_failed("the event changed meanwhile; fetch it again"));
-            }
-            audit::record(
-                c,
-                &actor,
-                "delete",
-                "event",
-                &id,
-                Some(&EventResponse::from(before)),
-                None::<&()>,
-            )?;
-            Ok(())
-        })
-    })
-    .await?;
+    db::run(&state.pool, move |c| db::write_tx(c, |c| service::delete(c, &actor, &id, &if_match))).await?;
     Ok(HttpResponse::NoContent().finish())
 }

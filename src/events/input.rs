@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 
 use super::domain::{check_attendance, check_date, headcount, plain_text};
-use super::dto::{opt_text, text, CreateEventRequest, UpdateEventRequest};
-use super::model::{EventChanges, EventRow};
+use super::dto::{CreateEventRequest, UpdateEventRequest};
+use super::model::EventRow;
 use super::{EventFormat, EventStatus};
-use crate::common::LocalizedText;
+use crate::common::{opt_text, text, LocalizedText};
 use crate::error::{ApiError, FieldError};
 
 pub const TITLE_MAX: usize = 200;
@@ -119,8 +119,8 @@ impl EventFields {
             city: opt_text(r.city_fi, r.city_sv, r.city_en),
             venue: r.venue,
             starts_on: r.starts_on,
-            format: EventFormat::parse(&r.format).unwrap_or(EventFormat::OnSite),
-            status: EventStatus::parse(&r.status).unwrap_or(EventStatus::Planned),
+            format: r.format,
+            status: r.status,
             registered_count: r.registered_count,
             attended_count: r.attended_count,
             attended_is_estimate: r.attended_is_estimate,
@@ -142,8 +142,8 @@ impl EventFields {
             city_en: None,
             venue: None,
             starts_on: self.starts_on,
-            format: String::new(),
-            status: String::new(),
+            format: self.format,
+            status: self.status,
             registered_count: None,
             attended_count: None,
             attended_is_estimate: false,
@@ -170,19 +170,12 @@ impl EventFields {
         (row.city_fi, row.city_sv, row.city_en) = split(self.city);
         row.venue = self.venue;
         row.starts_on = self.starts_on;
-        row.format = self.format.as_str().to_owned();
-        row.status = self.status.as_str().to_owned();
+        row.format = self.format;
+        row.status = self.status;
         row.registered_count = self.registered_count;
         row.attended_count = self.attended_count;
         row.attended_is_estimate = self.attended_is_estimate;
         row.workshop_participants = self.workshop_participants;
         (row.description_fi, row.description_sv, row.description_en) = split(self.description);
-    }
-
-    /// The changes that turn `row` into these fields, as the next version.
-    pub fn changes_for(self, row: &EventRow) -> EventChanges {
-        let mut next = row.clone();
-        self.write_to(&mut next);
-        next.changes()
     }
 }

@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod input;
 pub mod model;
 pub mod repo;
+pub mod service;
 
 pub use domain::{EventFormat, EventStatus};
 

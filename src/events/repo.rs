@@ -1,15 +1,63 @@
 //! Queries on `events`.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::{EventChanges, EventRow};
+use super::dto::EventResponse;
+use super::model::EventRow;
+use super::EventStatus;
 use crate::common::LocalizedText;
 use crate::db::schema::{events as e, proposal_events as pe};
 use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::write::Versioned;
 
-pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<EventRow>> {
-    e::table.find(id).select(EventRow::as_select()).first(c).optional()
+impl Versioned for EventRow {
+    const KIND: &'static str = "event";
+    type View = EventResponse;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
+        (self.version, self.updated_at) = (version, now);
+        if version == 1 {
+            self.created_at = now;
+        }
+    }
+    fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
+        e::table.find(id).select(EventRow::as_select()).first(c).optional()
+    }
+    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
+        diesel::insert_into(e::table).values(self.clone()).execute(c).map(drop)
+    }
+    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
+        let target = e::table.find(&self.id).filter(e::version.eq(expected));
+        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
+    }
+    fn remove(c: &mut DbConn, id: &str, expected: i32) -> QueryResult<bool> {
+        Ok(diesel::delete(e::table.find(id).filter(e::version.eq(expected))).execute(c)? == 1)
+    }
+    fn view(&self, _c: &mut DbConn) -> Result<EventResponse, ApiError> {
+        Ok(EventResponse::from(self.clone()))
+    }
+    fn store_doc(c: &mut DbConn, id: &str, doc: &str) -> QueryResult<()> {
+        diesel::update(e::table.find(id)).set(e::doc.eq(doc)).execute(c).map(drop)
+    }
+    fn without_doc(c: &mut DbConn) -> QueryResult<Vec<Self>> {
+        e::table.filter(e::doc.is_null()).select(EventRow::as_select()).load(c)
+    }
+}
+
+/// An event of a list: its sort key and stored representation.
+#[derive(Debug, Queryable)]
+pub struct Listed {
+    pub starts_on: NaiveDate,
+    pub id: String,
+    pub doc: Option<String>,
 }
 
 /// Filters of the event list.
@@ -21,7 +69,7 @@ pub struct EventFilter {
     pub from: Option<NaiveDate>,
     /// On or before this day.
     pub to: Option<NaiveDate>,
-    pub status: Option<String>,
+    pub status: Option<EventStatus>,
     /// Oldest first instead of newest first.
     pub ascending: bool,
     /// The sort key of the last item of the previous page.
@@ -29,8 +77,8 @@ pub struct EventFilter {
 }
 
 /// Events by `starts_on`, then `id` (newest first unless `ascending`).
-pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<EventRow>> {
-    let mut q = e::table.select(EventRow::as_select()).into_boxed();
+pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<Listed>> {
+    let mut q = e::table.select((e::starts_on, e::id, e::doc)).into_boxed();
     if let Some(areas) = &f.areas {
         q = q.filter(e::area_code.eq_any(areas.clone()));
     }
@@ -40,8 +88,8 @@ pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<Even
     if let Some(d) = f.to {
         q = q.filter(e::starts_on.le(d));
     }
-    if let Some(s) = &f.status {
-        q = q.filter(e::status.eq(s.clone()));
+    if let Some(s) = f.status {
+        q = q.filter(e::status.eq(s));
     }
     match (&f.after, f.ascending) {
         (Some((d, id)), false) => {
@@ -58,29 +106,6 @@ pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<Even
         q.order((e::starts_on.desc(), e::id.desc()))
     };
     q.limit(limit).load(c)
-}
-
-pub fn insert(c: &mut DbConn, row: &EventRow) -> QueryResult<EventRow> {
-    diesel::insert_into(e::table).values(row.clone()).returning(e::all_columns).get_result(c)
-}
-
-/// Writes `changes` if `expected_version` is still current.
-pub fn update(
-    c: &mut DbConn,
-    id: &str,
-    changes: &EventChanges,
-    expected_version: i32,
-) -> QueryResult<Option<EventRow>> {
-    diesel::update(e::table.find(id).filter(e::version.eq(expected_version)))
-        .set(changes.clone())
-        .returning(e::all_columns)
-        .get_result(c)
-        .optional()
-}
-
-/// Deletes the event if `expected_version` is still current; returns how many rows went.
-pub fn delete(c: &mut DbConn, id: &str, expected_version: i32) -> QueryResult<usize> {
-    diesel::delete(e::table.find(id).filter(e::version.eq(expected_version))).execute(c)
 }
 
 /// How many proposals link to the event.

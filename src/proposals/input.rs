@@ -8,7 +8,7 @@ use super::{repo, Category, ProposalStatus};
 use crate::common::LocalizedText;
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
-use crate::events::dto::{opt_text, text};
+use crate::common::{opt_text, text};
 
 pub const TITLE_MAX: usize = 500;
 pub const DESCRIPTION_MAX: usize = 4000;

@@ -126,7 +126,8 @@ pub fn set_links(c: &mut DbConn, id: &str, event_ids: &[String], area_codes: &[S
 }
 
 pub fn insert(c: &mut DbConn, row: &ProposalRow) -> QueryResult<ProposalRow> {
-    diesel::insert_into(p::table).values(row.clone()).returning(p::all_columns).get_result(c)
+    diesel::insert_into(p::table).values(row.clone()).execute(c)?;
+    p::table.find(&row.id).select(ProposalRow::as_select()).first(c)
 }
 
 /// Writes `changes` if `expected_version` is still current.
@@ -136,11 +137,11 @@ pub fn update(
     ch: &ProposalChanges,
     expected_version: i32,
 ) -> QueryResult<Option<ProposalRow>> {
-    diesel::update(p::table.find(id).filter(p::version.eq(expected_version)))
-        .set(ch.clone())
-        .returning(p::all_columns)
-        .get_result(c)
-        .optional()
+    let n = diesel::update(p::table.find(id).filter(p::version.eq(expected_version))).set(ch.clone()).execute(c)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    p::table.find(id).select(ProposalRow::as_select()).first(c).optional()
 }
 
 /// Deletes the proposal, its links and endorsements if `expected_version` is current.

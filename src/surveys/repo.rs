@@ -38,12 +38,13 @@ pub fn list(c: &mut DbConn, f: &SurveyFilter, limit: i64) -> QueryResult<Vec<Sur
 }
 
 pub fn insert(c: &mut DbConn, row: &SurveyRow) -> QueryResult<SurveyRow> {
-    diesel::insert_into(s::table).values(row.clone()).returning(s::all_columns).get_result(c)
+    diesel::insert_into(s::table).values(row.clone()).execute(c)?;
+    s::table.find(&row.id).select(SurveyRow::as_select()).first(c)
 }
 
 /// Writes the mutable fields if `expected_version` is still current.
 pub fn update(c: &mut DbConn, row: &SurveyRow, expected_version: i32) -> QueryResult<Option<SurveyRow>> {
-    diesel::update(s::table.find(&row.id).filter(s::version.eq(expected_version)))
+    let n = diesel::update(s::table.find(&row.id).filter(s::version.eq(expected_version)))
         .set((
             s::title.eq(&row.title),
             s::kind.eq(&row.kind),
@@ -52,9 +53,11 @@ pub fn update(c: &mut DbConn, row: &SurveyRow, expected_version: i32) -> QueryRe
             s::version.eq(expected_version + 1),
             s::updated_at.eq(crate::db::now()),
         ))
-        .returning(s::all_columns)
-        .get_result(c)
-        .optional()
+        .execute(c)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    s::table.find(&row.id).select(SurveyRow::as_select()).first(c).optional()
 }
 
 /// Whether any response to the survey is stored.

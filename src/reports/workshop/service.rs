@@ -7,7 +7,7 @@ use super::figures::{AreaIndex, Scope};
 use super::{repo, sections};
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::events::dto::text;
+use crate::common::text;
 use crate::proposals::model::ProposalRow;
 use crate::proposals::{Category, ProposalStatus};
 use crate::reports::repo::EventReportFilter;

@@ -1,0 +1,145 @@
+//! The one way a versioned resource (area, client, event, proposal, survey) is
+//! written.
+//!
+//! Every create, update and delete goes through [`create`], [`update`] or
+//! [`delete`], inside the caller's write transaction: load, check `If-Match`,
+//! apply the change, bump `version` (and `updated_at`) whenever the
+//! representation may change, keep the stored representation that lists copy
+//! (`doc`), and call [`record`]. [`record`] is the single place where a write's
+//! side effects happen: today the audit entry; one more side effect of every
+//! write (a change feed, say) is added there and nowhere else.
+
+mod docs;
+mod record;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::common::IfMatch;
+use crate::db::DbConn;
+use crate::error::ApiError;
+pub use docs::{backfill, doc_or_render};
+pub use record::{record, Action};
+
+/// A resource with a `version` column, written only through this module.
+pub trait Versioned: Sized {
+    /// Its type name in audit entries, e.g. `event`.
+    const KIND: &'static str;
+    /// What the API answers for it.
+    type View: Serialize;
+
+    fn id(&self) -> &str;
+    fn version(&self) -> i32;
+    /// Sets `version` and `updated_at` of the next state.
+    fn stamp(&mut self, version: i32, now: NaiveDateTime);
+
+    fn find(c: &mut DbConn, id: &str) -> diesel::QueryResult<Option<Self>>;
+    fn insert(&self, c: &mut DbConn) -> diesel::QueryResult<()>;
+    /// Writes every field if the stored version is still `expected`; false when it is not.
+    fn save(&self, c: &mut DbConn, expected: i32) -> diesel::QueryResult<bool>;
+    /// Deletes the row if its version is still `expected`; false when it is not.
+    fn remove(c: &mut DbConn, id: &str, expected: i32) -> diesel::QueryResult<bool>;
+    /// The representation (it may read linked rows).
+    fn view(&self, c: &mut DbConn) -> Result<Self::View, ApiError>;
+    /// Keeps the rendered representation beside the row, for lists to copy.
+    fn store_doc(_c: &mut DbConn, _id: &str, _doc: &str) -> diesel::QueryResult<()> {
+        Ok(())
+    }
+    /// Rows whose representation is not stored yet (written before it was kept).
+    fn without_doc(_c: &mut DbConn) -> diesel::QueryResult<Vec<Self>> {
+        Ok(Vec::new())
+    }
+}
+
+/// A written resource: the stored row and what the API answers.
+pub struct Written<R: Versioned> {
+    pub row: R,
+    pub view: R::View,
+}
+
+impl<R: Versioned> Written<R> {
+    pub fn version(&self) -> i32 {
+        self.row.version()
+    }
+}
+
+/// 404 naming the resource.
+pub fn not_found<R: Versioned>(id: &str) -> ApiError {
+    ApiError::not_found(format!("no {} `{id}`", R::KIND.replace('_', " ")))
+}
+
+/// The current row, or 404.
+pub fn load<R: Versioned>(c: &mut DbConn, id: &str) -> Result<R, ApiError> {
+    R::find(c, id)?.ok_or_else(|| not_found::<R>(id))
+}
+
+fn changed_meanwhile<R: Versioned>() -> ApiError {
+    ApiError::precondition_failed(format!(
+        "the {} changed meanwhile; fetch it again",
+        R::KIND.replace('_', " ")
+    ))
+}
+
+/// Stores a new resource (version 1) made by `make`.
+pub fn create<R: Versioned>(
+    c: &mut DbConn,
+    actor: &str,
+    make: impl FnOnce(&mut DbConn) -> Result<R, ApiError>,
+) -> Result<Written<R>, ApiError> {
+    let mut row = make(c)?;
+    row.stamp(1, crate::db::now());
+    row.insert(c)?;
+    let (view, doc) = render(c, &row)?;
+    R::store_doc(c, row.id(), &doc)?;
+    record(c, actor, Action::Created.audit_name(), R::KIND, row.id(), None, Some(&doc))?;
+    Ok(Written { row, view })
+}
+
+/// Changes a resource: `change` gets the stored row (after `If-Match` was
+/// checked) and returns the next state, which is stored as the next version.
+/// It may write linked rows too; all of it is one transaction with the rest.
+pub fn update<R: Versioned>(
+    c: &mut DbConn,
+    actor: &str,
+    id: &str,
+    if_match: &IfMatch,
+    change: impl FnOnce(&mut DbConn, &R) -> Result<R, ApiError>,
+) -> Result<Written<R>, ApiError> {
+    let before = load::<R>(c, id)?;
+    if_match.check(before.version())?;
+    let (_, before_doc) = render(c, &before)?;
+    let mut row = change(c, &before)?;
+    row.stamp(before.version() + 1, crate::db::now());
+    if !row.save(c, before.version())? {
+        return Err(changed_meanwhile::<R>());
+    }
+    let (view, doc) = render(c, &row)?;
+    R::store_doc(c, id, &doc)?;
+    record(c, actor, Action::Updated.audit_name(), R::KIND, id, Some(&before_doc), Some(&doc))?;
+    Ok(Written { row, view })
+}
+
+/// Deletes a resource; `check` may refuse (e.g. 409 while others link to it).
+pub fn delete<R: Versioned>(
+    c: &mut DbConn,
+    actor: &str,
+    id: &str,
+    if_match: &IfMatch,
+    check: impl FnOnce(&mut DbConn, &R) -> Result<(), ApiError>,
+) -> Result<(), ApiError> {
+    let before = load::<R>(c, id)?;
+    if_match.check(before.version())?;
+    check(c, &before)?;
+    let (_, before_doc) = render(c, &before)?;
+    if !R::remove(c, id, before.version())? {
+        return Err(changed_meanwhile::<R>());
+    }
+    record(c, actor, Action::Deleted.audit_name(), R::KIND, id, Some(&before_doc), None)
+}
+
+/// The representation, as a value and as JSON.
+fn render<R: Versioned>(c: &mut DbConn, row: &R) -> Result<(R::View, String), ApiError> {
+    let view = row.view(c)?;
+    let doc = serde_json::to_string(&view).map_err(ApiError::internal)?;
+    Ok((view, doc))
+}
