@@ -116,7 +116,7 @@ pub async fn create_area(
     let Some(name) = name.filter(|_| errors.is_empty()) else { return Err(ApiError::validation(errors)) };
     let actor = caller.actor();
     let fingerprint = Fingerprint::of("/api/v1/areas", &req)?;
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         check_parent(c, req.kind, req.parent.as_deref())?;
         if repo::find(c, &req.code)?.is_some() {
             return Err(ApiError::conflict(format!("an area `{}` already exists", req.code)));

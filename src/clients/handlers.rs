@@ -66,7 +66,7 @@ pub async fn create_client(
     let req = body.0;
     let actor = caller.actor();
     let fingerprint = Fingerprint::of("/api/v1/clients", &req)?;
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let created = service::create(c, &actor, &req.name, req.role, req.area.as_deref())?;
         let location = format!("/api/v1/clients/{}", created.client.client_id);
         // The secret is shown once: a replay shows the client without it.

@@ -10,7 +10,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::auth::Caller;
 use crate::db::{self, schema::idempotency_keys as ik, DbConn, DbPool};
 use crate::error::ApiError;
 use crate::on_backend;
@@ -114,7 +113,7 @@ impl Fingerprint {
 /// once per idempotency key.
 pub async fn create<F>(
     pool: &DbPool,
-    caller: &Caller,
+    client_id: &str,
     key: IdempotencyKey,
     fingerprint: Fingerprint,
     mut op: F,
@@ -127,7 +126,7 @@ where
         return Ok(created.into_response(false));
     };
     let fingerprint = fingerprint.0;
-    let client = caller.client_id.clone();
+    let client = client_id.to_owned();
     let (created, replayed) = db::run(pool, move |c| {
         db::write_tx_retrying(c, |c| {
             if let Some(stored) = claim(c, &client, &key, &fingerprint)? {

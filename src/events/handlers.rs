@@ -95,7 +95,7 @@ pub async fn create_event(
     let fingerprint = Fingerprint::of("/api/v1/events", &body.0)?;
     let fields = EventFields::from_create(body.0)?;
     let actor = caller.actor();
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let event = service::create(c, &actor, fields.clone())?.view;
         Created::new(&event, event.version, format!("/api/v1/events/{}", event.id))
     })

@@ -38,7 +38,7 @@ pub async fn endorse_proposal(
     let path = format!("/api/v1/proposals/{id}/endorsements");
     let fingerprint = Fingerprint::of(&path, &county)?;
     let client = caller.client_id.clone();
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         require_proposal(c, &id)?;
         let row = EndorsementRow {
             proposal_id: id.clone(),

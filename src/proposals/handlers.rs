@@ -136,7 +136,7 @@ pub async fn create_proposal(
     let fingerprint = Fingerprint::of("/api/v1/proposals", &body.0)?;
     let fields = ProposalFields::from_create(body.0)?;
     let actor = caller.actor();
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         fields.check_references(c, None)?;
         let row = repo::insert(c, &fields.to_row(uuid::Uuid::now_v7().to_string(), db::now()))?;
         repo::set_links(c, &row.id, &fields.event_ids, &fields.areas)?;

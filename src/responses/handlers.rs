@@ -56,7 +56,7 @@ pub async fn create_response(
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     let (counted, count) = ingested();
     let checked = Checked::from(vec![valid]);
-    let res = idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    let res = idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let stored = store(c, &ctx, &client, &checked, false)?;
         count.store(stored.iter().filter(|(_, new)| *new).count(), Ordering::Relaxed);
         let Some((id, new)) = stored.into_iter().next() else {
@@ -127,7 +127,7 @@ pub async fn create_batch(
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     let (counted, count) = ingested();
     let checked = Checked::from(valid);
-    let res = idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    let res = idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let stored = store(c, &ctx, &client, &checked, true)?;
         let new = stored.iter().filter(|(_, new)| *new).count();
         count.store(new, Ordering::Relaxed);

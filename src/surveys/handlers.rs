@@ -128,7 +128,7 @@ pub async fn create_survey(
     let row = new_row(&req)?;
     let actor = caller.actor();
     let fingerprint = Fingerprint::of("/api/v1/surveys", &req)?;
-    idempotency::create(&state.pool, &caller, key, fingerprint, move |c| {
+    idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let survey = insert_new(c, &actor, &row)?;
         let location = format!("/api/v1/surveys/{}", survey.id);
         Created::new(&survey, survey.version, location)
