@@ -8,17 +8,30 @@
 /// Declares a stored enum: `Variant = "text"` pairs, in `ALL` order.
 #[macro_export]
 macro_rules! stored_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident {
-        $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)?
+    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident {
+        $($variant:ident = $text:literal),+ $(,)?
     }) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, utoipa::ToSchema,
-            diesel::AsExpression, diesel::FromSqlRow)]
+            serde::Serialize, serde::Deserialize, diesel::AsExpression, diesel::FromSqlRow)]
         #[diesel(sql_type = diesel::sql_types::Text)]
         $vis enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+            $(#[serde(rename = $text)] $variant),+
         }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let lines: &[&str] = &[$($doc),*];
+                let doc = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n");
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .description((!doc.is_empty()).then_some(doc))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
 
         impl $name {
             pub const ALL: &'static [$name] = &[$(Self::$variant),+];
