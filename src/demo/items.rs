@@ -72,7 +72,8 @@ pub fn load_events(c: &mut DbConn, list: &[DemoEvent]) -> anyhow::Result<LoadedE
             Some(found) => found,
             None => {
                 let row = event_fields(c, ev)?.into_row(id, db::now());
-                let written = crate::write::create(c, ACTOR, |_| Ok(row)).map_err(|e| anyhow::anyhow!("{e}"))?;
+                let written =
+                    crate::write::create(c, ACTOR, |_| Ok(row)).map_err(|e| anyhow::anyhow!("{e}"))?;
                 loaded.added += 1;
                 written.row.id
             }

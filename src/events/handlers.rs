@@ -115,9 +115,10 @@ pub async fn update_event(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    let written =
-        db::run(&state.pool, move |c| db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, body.0)))
-            .await?;
+    let written = db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, body.0))
+    })
+    .await?;
     Ok(ok_with_etag(&written.view, written.version()))
 }
 

@@ -30,10 +30,16 @@ pub fn decode_cursor(raw: Option<&str>) -> Result<Option<(NaiveDate, String)>, A
 }
 
 /// One page of events, as their stored representations.
-pub fn list(c: &mut DbConn, area: Option<&str>, mut filter: EventFilter, limit: i64) -> Result<DocPage, ApiError> {
+pub fn list(
+    c: &mut DbConn,
+    area: Option<&str>,
+    mut filter: EventFilter,
+    limit: i64,
+) -> Result<DocPage, ApiError> {
     filter.areas = crate::areas::area_filter(c, area)?;
     let rows = repo::list(c, &filter, limit + 1)?;
-    let (rows, next_cursor) = DocPage::new(rows, limit, |r| Cursor::encode(&[&r.starts_on.to_string(), &r.id]));
+    let (rows, next_cursor) =
+        DocPage::new(rows, limit, |r| Cursor::encode(&[&r.starts_on.to_string(), &r.id]));
     let docs = rows.into_iter().map(|r| write::doc_or_render::<EventRow>(c, &r.id, r.doc));
     Ok(DocPage { docs: docs.collect::<Result<_, _>>()?, next_cursor })
 }

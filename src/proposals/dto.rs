@@ -6,8 +6,8 @@ use utoipa::ToSchema;
 
 use super::model::{EndorsementRow, ProposalRow};
 use super::{Category, ProposalStatus};
-use crate::common::LocalizedText;
 use crate::common::patch::{non_null, nullable};
+use crate::common::LocalizedText;
 use crate::common::{opt_text, text};
 
 /// A development proposal (or a sub-proposal under one).

@@ -6,9 +6,9 @@ use super::dto::{CreateProposalRequest, Links, UpdateProposalRequest};
 use super::model::{ProposalChanges, ProposalRow};
 use super::{repo, Category, ProposalStatus};
 use crate::common::LocalizedText;
+use crate::common::{opt_text, text};
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
-use crate::common::{opt_text, text};
 
 pub const TITLE_MAX: usize = 500;
 pub const DESCRIPTION_MAX: usize = 4000;

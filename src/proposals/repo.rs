@@ -137,7 +137,9 @@ pub fn update(
     ch: &ProposalChanges,
     expected_version: i32,
 ) -> QueryResult<Option<ProposalRow>> {
-    let n = diesel::update(p::table.find(id).filter(p::version.eq(expected_version))).set(ch.clone()).execute(c)?;
+    let n = diesel::update(p::table.find(id).filter(p::version.eq(expected_version)))
+        .set(ch.clone())
+        .execute(c)?;
     if n == 0 {
         return Ok(None);
     }

@@ -6,7 +6,11 @@ use crate::error::ApiError;
 
 /// A listed item's stored representation; a row written before
 /// representations were kept is rendered (and stored) now.
-pub fn doc_or_render<R: Versioned>(c: &mut DbConn, id: &str, doc: Option<String>) -> Result<String, ApiError> {
+pub fn doc_or_render<R: Versioned>(
+    c: &mut DbConn,
+    id: &str,
+    doc: Option<String>,
+) -> Result<String, ApiError> {
     if let Some(doc) = doc {
         return Ok(doc);
     }

@@ -306,3 +306,21 @@ async fn delete_honours_if_match_and_every_write_is_audited() {
     assert_eq!(audit["items"][1]["before"]["registered_count"], Value::Null);
     assert_eq!(audit["items"][1]["after"]["registered_count"], 9);
 }
+
+#[actix_web::test]
+async fn an_unknown_status_stored_behind_the_services_back_is_a_500_not_a_guess() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let created = create(&app, &editor, &event("pirkanmaa", "2025-05-05")).await;
+    let id = created["id"].as_str().unwrap();
+    let path = format!("/api/v1/events/{id}");
+    assert_eq!(app.exec_sql("UPDATE events SET status = 'postponed' WHERE id = $1", id), 1);
+    let problem = assert_problem(app.get(&path, &editor).await, 500).await;
+    assert!(!problem.to_string().contains("postponed"), "the 500 must stay opaque: {problem}");
+    // Writes refuse too, instead of storing a guess over it.
+    let patch = json!({"venue": "Tampere-talo"});
+    assert_problem(app.patch_json(&path, &editor, &patch).await, 500).await;
+    assert_eq!(app.exec_sql("UPDATE events SET status = 'held' WHERE id = $1", id), 1);
+    let fixed = json_ok(app.get(&path, &editor).await, 200).await;
+    assert_eq!(fixed["status"], "held");
+}

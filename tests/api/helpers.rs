@@ -194,6 +194,12 @@ impl TestApp {
         self.token_with(&creds).await
     }
 
+    /// Runs SQL straight on the database, behind the service's back; `$1` is `id`.
+    pub fn exec_sql(&self, sql: &str, id: &str) -> usize {
+        let mut conn = self.pool.get().expect("connection");
+        diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(id).execute(&mut conn).expect("sql ran")
+    }
+
     /// Inserts an event with a fixed id straight into the database (for tests of other resources).
     pub fn insert_event(&self, id: &str, title: &str, area: &str, day: &str) {
         let mut conn = self.pool.get().expect("connection");

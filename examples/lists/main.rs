@@ -1,0 +1,134 @@
+//! How fast lists are: a page of 50 (events, proposals, surveys; all 28 areas)
+//! from the release binary on a fresh database, side by side with a bare actix
+//! server that checks the same JWT and sends the same 50 events from memory,
+//! under the same load from this process, in one run.
+//!
+//! ```text
+//! cargo build --release --bin client-safety --example lists
+//! cargo run --release --example lists                      # SQLite
+//! cargo run --release --example lists -- --postgres postgres://postgres@127.0.0.1:5432/postgres
+//! ```
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod bare;
+mod load;
+#[path = "../bench/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use std::path::PathBuf;
+
+use anyhow::{ensure, Context};
+use clap::Parser;
+use serde_json::{json, Value};
+
+#[derive(Parser, Debug)]
+#[command(about = "Requests per second and latency of list pages, beside a bare actix server")]
+struct Args {
+    /// Concurrent keep-alive connections.
+    #[arg(long, default_value_t = 32)]
+    connections: usize,
+    /// Seconds of load per list.
+    #[arg(long, default_value_t = 8.0)]
+    seconds: f64,
+    /// A PostgreSQL URL to create a fresh database beside (dropped afterwards); SQLite otherwise.
+    #[arg(long)]
+    postgres: Option<String>,
+    /// The server binary.
+    #[arg(long, default_value = "target/release/client-safety")]
+    binary: PathBuf,
+}
+
+struct Api {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Api {
+    async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> anyhow::Result<Value> {
+        let mut req =
+            self.http.request(method.clone(), format!("{}{path}", self.base)).bearer_auth(&self.token);
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let res = req.send().await?;
+        let status = res.status();
+        ensure!(status.is_success(), "{method} {path}: {status} {}", res.text().await?);
+        Ok(res.json().await?)
+    }
+}
+
+/// 60 events, proposals and surveys, so that each list has more than a page of 50.
+async fn fill(api: &Api) -> anyhow::Result<()> {
+    let areas = ["etela-suomi", "lansi-suomi", "ita-suomi", "pohjois-suomi", "sisa-suomi"];
+    for i in 0..60 {
+        let event = json!({"title": {"fi": format!("Asiakasturvallisuustyöpaja {i}"), "sv": "Workshop", "en": "Workshop"},
+            "area": areas[i % 5], "city": {"fi": "Tampere"}, "starts_on": format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            "format": "hybrid", "status": "held", "registered_count": 150, "attended_count": 120,
+            "description": {"fi": "Alueellinen asiakasturvallisuustyöpaja sosiaalihuollon ammattilaisille."}});
+        api.send(reqwest::Method::POST, "/api/v1/events", Some(&event)).await?;
+        let proposal = json!({"title": {"fi": format!("Kehittämisehdotus {i}")}, "category": "safeguards", "tier": 1 + i % 3,
+            "areas": [areas[i % 5]], "description": {"fi": "Yhteiset käytännöt vaaratapahtumien käsittelyyn."}});
+        api.send(reqwest::Method::POST, "/api/v1/proposals", Some(&proposal)).await?;
+        let survey = json!({"code": format!("lists-{i}"), "title": {"fi": format!("Kysely {i}")}, "kind": "other",
+            "questions": [{"code": "safe", "type": "likert5", "text": {"fi": "Tuntisin oloni turvalliseksi"}, "required": true}]});
+        api.send(reqwest::Method::POST, "/api/v1/surveys", Some(&survey)).await?;
+    }
+    Ok(())
+}
+
+fn print(label: &str, f: &load::Figures) {
+    println!(
+        "{label:<44} {:>7.0} req/s  p50 {:>5.2} ms  p99 {:>6.2} ms  max {:>6.1} ms  ({} requests, {} B body)",
+        f.per_second, f.p50_ms, f.p99_ms, f.max_ms, f.requests, f.body_bytes
+    );
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let db = server::BenchDb::create(args.postgres.as_deref())?;
+    let (id, secret) = server::create_admin(&args.binary, &db)?;
+    let srv = server::start(&args.binary, &db).await?;
+    let http = reqwest::Client::new();
+    let body = json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret});
+    let res: Value =
+        http.post(format!("{}/api/v1/auth/token", srv.base)).json(&body).send().await?.json().await?;
+    let token = res["access_token"].as_str().context("no token")?.to_owned();
+    let api = Api { http, base: srv.base.clone(), token: token.clone() };
+    fill(&api).await?;
+    let page = api.send(reqwest::Method::GET, "/api/v1/events?limit=50", None).await?;
+    let events = serde_json::from_value(page["items"].clone())?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let bare = bare::start(server::JWT_SECRET, events, cores)?;
+    let addr = srv.base.trim_start_matches("http://").parse()?;
+    println!(
+        "backend: {}; {} connections, {} s each, load generator in this process on the same {cores} cores",
+        db.backend(),
+        args.connections,
+        args.seconds
+    );
+    let (n, s) = (args.connections, args.seconds);
+    print(
+        "bare actix, same JWT, 50 events from memory",
+        &load::run(bare, "/api/v1/events", &token, n, s).await?,
+    );
+    let pid = srv.child.id();
+    for path in [
+        "/api/v1/events?limit=50",
+        "/api/v1/proposals?limit=50",
+        "/api/v1/surveys?limit=50",
+        "/api/v1/areas?limit=50",
+    ] {
+        let cpu = server::cpu_seconds(pid).unwrap_or(0.0);
+        let f = load::run(addr, path, &token, n, s).await?;
+        let cpu = server::cpu_seconds(pid).unwrap_or(0.0) - cpu;
+        print(&format!("service {path}"), &f);
+        println!("{:<44} server CPU {:.1} µs per request", "", cpu * 1e6 / f.requests as f64);
+    }
+    print("service /health/live", &load::run(addr, "/health/live", &token, n, s).await?);
+    drop(srv);
+    Ok(())
+}
