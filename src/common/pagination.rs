@@ -73,8 +73,8 @@ pub struct DocPage {
 }
 
 impl DocPage {
-    /// From up to `limit + 1` rows, like [`page`].
-    pub fn new<R>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String) -> (Vec<R>, Option<String>) {
+    /// Cuts up to `limit + 1` rows to a page, and the cursor to the next one (like [`page`]).
+    pub fn cut<R>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String) -> (Vec<R>, Option<String>) {
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let more = rows.len() > limit;
         rows.truncate(limit);
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_doc_page_is_the_same_json_as_a_page() {
-        let (rows, next) = DocPage::new(vec![1, 2, 3], 2, |r| r.to_string());
+        let (rows, next) = DocPage::cut(vec![1, 2, 3], 2, |r| r.to_string());
         let docs = rows.iter().map(|r| format!("{{\"n\":{r}}}")).collect();
         let res = DocPage { docs, next_cursor: next }.into_response();
         let body = actix_web::body::to_bytes(res.into_body());
