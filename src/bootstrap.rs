@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::auth::{keyfile, Role};
+use crate::auth::Role;
 use crate::clients::{repo, service};
+use crate::config::keyfile;
 use crate::db::{self, DbPool};
 
 /// Creates the first admin if there are no clients at all; returns the file written.

@@ -8,10 +8,15 @@ use clap::Args;
 
 use crate::db::DbUrl;
 
+pub mod keyfile;
 pub mod server;
 
 /// The default SQLite file when `DATABASE_URL` is unset.
 pub const DEFAULT_DATABASE: &str = "data/client-safety.db";
+
+/// How long a client's active flag may be served from memory: a deactivated
+/// client is locked out within this on every instance sharing the database.
+pub const CLIENT_STATUS_TTL: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Database settings, shared by every command.
 #[derive(Args, Debug, Clone)]
@@ -103,29 +108,11 @@ impl Settings {
             .bind_addr
             .parse()
             .with_context(|| format!("BIND_ADDR `{}` is not a host:port address", serve.bind_addr))?;
-        if !(60..=86_400).contains(&serve.token_ttl_seconds) {
-            bail!("TOKEN_TTL_SECONDS must be between 60 and 86400, not {}", serve.token_ttl_seconds);
-        }
-        if !(2..=1000).contains(&serve.min_group_size) {
-            bail!("MIN_GROUP_SIZE must be between 2 and 1000, not {}", serve.min_group_size);
-        }
-        for (name, value) in [("JWT_ISSUER", &serve.jwt_issuer), ("JWT_AUDIENCE", &serve.jwt_audience)] {
-            if value.trim().is_empty() {
-                bail!("{name} must not be empty");
-            }
-        }
+        serve.check_bounds()?;
         let data_dir = data_dir(&database);
-        let secret = match &serve.jwt_secret {
-            Some(s) if s.len() < 32 => bail!("JWT_SECRET must be at least 32 bytes long"),
-            Some(s) => s.as_bytes().to_vec(),
-            None if database.is_sqlite() => crate::auth::keyfile::load_or_create(&data_dir)?,
-            None => bail!("JWT_SECRET is required with PostgreSQL, so that every instance signs alike"),
-        };
-        // SQLite has one writer and readers bound by the cores: two connections per core
-        // serve it, and each connection's page cache is memory.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
-        let pool_size = if database.is_sqlite() { (2 * cores).clamp(4, 16) } else { 16 };
+        let secret = serve.jwt_key(&database, &data_dir)?;
         Ok(Self {
+            pool_size: pool_size(&database),
             database,
             bind_addr,
             jwt: JwtSettings {
@@ -137,14 +124,50 @@ impl Settings {
             min_group_size: serve.min_group_size,
             demo: serve.demo,
             data_dir,
-            pool_size,
-            client_status_ttl: crate::auth::caller::STATUS_TTL,
+            client_status_ttl: CLIENT_STATUS_TTL,
             server: server::ServerSettings::from_args(&serve.server)?,
         })
     }
 }
 
+/// SQLite has one writer and readers bound by the cores: two connections per core
+/// serve it, and each connection's page cache is memory.
+fn pool_size(database: &DbUrl) -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
+    if database.is_sqlite() {
+        (2 * cores).clamp(4, 16)
+    } else {
+        16
+    }
+}
+
 impl ServeArgs {
+    /// Token lifetime, group size and the JWT names within their bounds.
+    fn check_bounds(&self) -> anyhow::Result<()> {
+        if !(60..=86_400).contains(&self.token_ttl_seconds) {
+            bail!("TOKEN_TTL_SECONDS must be between 60 and 86400, not {}", self.token_ttl_seconds);
+        }
+        if !(2..=1000).contains(&self.min_group_size) {
+            bail!("MIN_GROUP_SIZE must be between 2 and 1000, not {}", self.min_group_size);
+        }
+        for (name, value) in [("JWT_ISSUER", &self.jwt_issuer), ("JWT_AUDIENCE", &self.jwt_audience)] {
+            if value.trim().is_empty() {
+                bail!("{name} must not be empty");
+            }
+        }
+        Ok(())
+    }
+
+    /// `JWT_SECRET`; with SQLite and no secret set, the key kept beside the database.
+    fn jwt_key(&self, database: &DbUrl, data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+        match &self.jwt_secret {
+            Some(s) if s.len() < 32 => bail!("JWT_SECRET must be at least 32 bytes long"),
+            Some(s) => Ok(s.as_bytes().to_vec()),
+            None if database.is_sqlite() => keyfile::load_or_create(data_dir),
+            None => bail!("JWT_SECRET is required with PostgreSQL, so that every instance signs alike"),
+        }
+    }
+
     /// The serve settings from the environment alone (for `client-safety` with no subcommand).
     pub fn parse_defaults() -> Self {
         #[derive(clap::Parser)]

@@ -84,7 +84,10 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
         ClientsCommand::Deactivate { client_id } => {
             db::write_tx(&mut conn, |c| clients::service::deactivate(c, CLI_ACTOR, &client_id))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("deactivated {client_id}; its tokens stop working within 20 seconds");
+            let ttl = client_safety::config::CLIENT_STATUS_TTL.as_secs();
+            println!(
+                "deactivated {client_id}; its tokens stop working within {ttl} seconds on running instances"
+            );
         }
     }
     Ok(())

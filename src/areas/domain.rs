@@ -1,35 +1,16 @@
 //! Area codes and kinds, validated on parse.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// What an area is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AreaKind {
-    CollaborationArea,
-    WellbeingServicesCounty,
-    City,
-    JointAuthority,
+crate::stored_enum! {
+    /// What an area is.
+    pub enum AreaKind {
+        CollaborationArea = "collaboration_area",
+        WellbeingServicesCounty = "wellbeing_services_county",
+        City = "city",
+        JointAuthority = "joint_authority",
+    }
 }
 
 impl AreaKind {
-    const ALL: [AreaKind; 4] =
-        [Self::CollaborationArea, Self::WellbeingServicesCounty, Self::City, Self::JointAuthority];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CollaborationArea => "collaboration_area",
-            Self::WellbeingServicesCounty => "wellbeing_services_county",
-            Self::City => "city",
-            Self::JointAuthority => "joint_authority",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Counties, the city and the joint authority: the organisations that
     /// answer surveys and sit under a collaboration area.
     pub fn is_organisation(self) -> bool {
@@ -73,7 +54,7 @@ mod tests {
     #[test]
     fn kinds_round_trip() {
         for k in AreaKind::ALL {
-            assert_eq!(AreaKind::parse(k.as_str()), Some(k));
+            assert_eq!(AreaKind::parse(k.as_str()), Some(*k));
         }
         assert!(!AreaKind::CollaborationArea.is_organisation());
         assert!(AreaKind::City.is_organisation());

@@ -23,7 +23,7 @@ pub struct AreaResponse {
 impl From<AreaRow> for AreaResponse {
     fn from(r: AreaRow) -> Self {
         Self {
-            kind: AreaKind::parse(&r.kind).unwrap_or(AreaKind::WellbeingServicesCounty),
+            kind: r.kind,
             code: r.code,
             parent: r.parent_code,
             name: LocalizedText { fi: r.name_fi, sv: r.name_sv, en: r.name_en },

@@ -5,9 +5,11 @@ pub mod domain;
 pub mod dto;
 pub mod filter;
 pub mod handlers;
+pub mod input;
 pub mod model;
 pub mod repo;
 pub mod seed;
+pub mod service;
 
 pub use domain::{AreaCode, AreaKind};
 pub use filter::area_filter;

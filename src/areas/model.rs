@@ -3,13 +3,16 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::AreaKind;
 use crate::db::schema::areas;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = areas, treat_none_as_default_value = false)]
+/// An area as stored; an update writes every field but `code`.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = areas, primary_key(code))]
+#[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct AreaRow {
     pub code: String,
-    pub kind: String,
+    pub kind: AreaKind,
     pub parent_code: Option<String>,
     pub name_fi: String,
     pub name_sv: Option<String>,

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::model::AreaRow;
-use super::repo;
+use super::{repo, AreaKind};
 use crate::common::LocalizedText;
 use crate::db::{self, DbConn};
 
@@ -19,8 +19,9 @@ struct File {
 struct Entry {
     code: String,
     statistics_code: Option<String>,
+    /// Absent for wellbeing services counties.
     #[serde(default)]
-    kind: Option<String>,
+    kind: Option<AreaKind>,
     #[serde(default)]
     collaboration_area: Option<String>,
     name: LocalizedText,
@@ -30,7 +31,7 @@ struct Entry {
 pub fn reference_rows() -> anyhow::Result<Vec<AreaRow>> {
     let file: File = serde_json::from_str(AREAS_JSON)?;
     let now = db::now();
-    let row = |e: Entry, kind: String| AreaRow {
+    let row = |e: Entry, kind: AreaKind| AreaRow {
         code: e.code,
         kind,
         parent_code: e.collaboration_area,
@@ -43,9 +44,9 @@ pub fn reference_rows() -> anyhow::Result<Vec<AreaRow>> {
         updated_at: now,
     };
     let mut rows: Vec<AreaRow> =
-        file.collaboration_areas.into_iter().map(|e| row(e, "collaboration_area".to_owned())).collect();
+        file.collaboration_areas.into_iter().map(|e| row(e, AreaKind::CollaborationArea)).collect();
     for e in file.organisations {
-        let kind = e.kind.clone().unwrap_or_else(|| "wellbeing_services_county".to_owned());
+        let kind = e.kind.unwrap_or(AreaKind::WellbeingServicesCounty);
         rows.push(row(e, kind));
     }
     Ok(rows)

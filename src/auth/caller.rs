@@ -16,8 +16,9 @@ use super::Role;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// How long a client's active flag may be served from memory by default.
-pub const STATUS_TTL: Duration = Duration::from_secs(20);
+/// How long a client's active flag may be served from memory by default
+/// (the default of the `client_status_ttl` setting).
+pub const STATUS_TTL: Duration = crate::config::CLIENT_STATUS_TTL;
 
 /// The authenticated client.
 #[derive(Debug, Clone)]
@@ -159,8 +160,7 @@ impl FromRequest for Caller {
                 None => {
                     let id = claims.sub.clone();
                     let found =
-                        crate::db::run(&state.pool, move |c| Ok(crate::clients::repo::status(c, &id)?))
-                            .await?;
+                        crate::db::run(&state.pool, move |c| Ok(super::store::status(c, &id)?)).await?;
                     let status = found.map_or(ClientStatus { active: false, valid_after: None }, |(a, v)| {
                         ClientStatus { active: a, valid_after: v.map(ceil_secs) }
                     });

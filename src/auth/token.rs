@@ -7,9 +7,9 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::secret;
+use super::store::{self, Credentials};
 use super::throttle::Key;
-use super::{secret, Role};
-use crate::clients::repo;
 use crate::common::extract::{is_json, read_body};
 use crate::db;
 use crate::error::{excerpt, ApiError};
@@ -92,6 +92,69 @@ fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, &'static s
     serde_urlencoded::from_bytes(body).map_err(|_| "the form body is malformed")
 }
 
+/// The client id and secret of a grant; or why it is refused with a 400, as
+/// the RFC 6749 §5.2 error code and its description.
+fn grant(req: &HttpRequest, body: &[u8]) -> Result<(String, String), (&'static str, &'static str)> {
+    let bad = |d: &'static str| ("invalid_request", d);
+    let form = parse_body(req, body).map_err(bad)?;
+    let pair = match (basic_credentials(req), form.client_id, form.client_secret) {
+        (Some(Err(())), _, _) => return Err(bad("the Basic credentials are malformed")),
+        (Some(Ok(_)), Some(_), _) | (Some(Ok(_)), _, Some(_)) => {
+            return Err(bad("send the client credentials either as HTTP Basic or in the body, not both"))
+        }
+        (Some(Ok(pair)), None, None) => pair,
+        (None, Some(id), Some(secret)) => (id, secret),
+        (None, _, _) => return Err(bad("client_id and client_secret are required")),
+    };
+    match form.grant_type.as_deref() {
+        Some("client_credentials") => Ok(pair),
+        None => Err(bad("grant_type is required")),
+        Some(_) => Err(("unsupported_grant_type", "only client_credentials is supported")),
+    }
+}
+
+/// The active client whose secret this is; otherwise the answer refusing it
+/// (401, or 429 once the client id or address has failed too often).
+async fn authenticate(
+    state: &AppState,
+    req: &HttpRequest,
+    (client_id, client_secret): (String, String),
+) -> Result<Result<Credentials, HttpResponse>, ApiError> {
+    let mut keys = vec![Key::Client(excerpt(&client_id, 64))];
+    keys.extend(req.peer_addr().map(|a| Key::Address(a.ip())));
+    let guard = &state.token_guard;
+    if let Some(wait) = guard.retry_after(&keys) {
+        return Ok(Err(too_many(wait)));
+    }
+    // Client ids are UUIDs: anything else is unknown without asking the database.
+    let row = match uuid::Uuid::parse_str(&client_id) {
+        Ok(_) => db::run(&state.pool, move |c| Ok(store::credentials(c, &client_id)?)).await?,
+        Err(_) => None,
+    };
+    let hash = row.as_ref().map(|r| r.secret_hash.clone());
+    let verified = guard.check(move || match hash {
+        Some(hash) => secret::verify(&client_secret, &hash),
+        None => {
+            secret::verify_dummy(&client_secret);
+            false
+        }
+    });
+    let Some(verified) = verified.await else {
+        return Err(ApiError::unavailable("every secret checker is busy"));
+    };
+    match row {
+        Some(r) if verified && r.active => Ok(Ok(r)),
+        _ => Ok(Err(match guard.failed(&keys) {
+            Some(wait) => too_many(wait),
+            None => {
+                let used_basic = req.headers().contains_key(header::AUTHORIZATION);
+                let description = "unknown client, wrong secret or deactivated client";
+                oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", description, used_basic)
+            }
+        })),
+    }
+}
+
 /// Exchange client credentials for an access token.
 #[utoipa::path(tag = "auth",
     request_body(content((TokenRequest = "application/x-www-form-urlencoded"), (TokenRequest = "application/json"))),
@@ -108,82 +171,25 @@ pub async fn issue_token(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let body = read_body(&req, &mut payload.into_inner()).await?;
-    let bad = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_request", d, false);
-    let form = match parse_body(&req, &body) {
-        Ok(f) => f,
-        Err(d) => return Ok(bad(d)),
-    };
-    let basic = basic_credentials(&req);
-    let (client_id, client_secret) = match (basic, form.client_id, form.client_secret) {
-        (Some(Err(())), _, _) => return Ok(bad("the Basic credentials are malformed")),
-        (Some(Ok(_)), Some(_), _) | (Some(Ok(_)), _, Some(_)) => {
-            return Ok(bad("send the client credentials either as HTTP Basic or in the body, not both"))
-        }
-        (Some(Ok(pair)), None, None) => pair,
-        (None, Some(id), Some(secret)) => (id, secret),
-        (None, _, _) => return Ok(bad("client_id and client_secret are required")),
-    };
-    match form.grant_type.as_deref() {
-        Some("client_credentials") => {}
-        None => return Ok(bad("grant_type is required")),
-        Some(_) => {
-            return Ok(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "only client_credentials is supported",
-                false,
-            ))
-        }
-    }
-    let used_basic = req.headers().contains_key(header::AUTHORIZATION);
-    let invalid = || {
-        oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "unknown client, wrong secret or deactivated client",
-            used_basic,
-        )
-    };
-    let mut keys = vec![Key::Client(excerpt(&client_id, 64))];
-    keys.extend(req.peer_addr().map(|a| Key::Address(a.ip())));
-    let guard = &state.token_guard;
-    if let Some(wait) = guard.retry_after(&keys) {
-        return Ok(too_many(wait));
-    }
-    // Client ids are UUIDs: anything else is unknown without asking the database.
-    let row = match uuid::Uuid::parse_str(&client_id) {
-        Ok(_) => db::run(&state.pool, move |c| Ok(repo::find(c, &client_id)?)).await?,
-        Err(_) => None,
-    };
-    let hash = row.as_ref().map(|r| r.secret_hash.clone());
-    let verified = guard.check(move || match hash {
-        Some(hash) => secret::verify(&client_secret, &hash),
-        None => {
-            secret::verify_dummy(&client_secret);
-            false
-        }
-    });
-    let Some(verified) = verified.await else {
-        return Err(ApiError::unavailable("every secret checker is busy"));
-    };
-    let client = match row {
-        Some(r) if verified && r.active => r,
-        _ => {
-            return Ok(match guard.failed(&keys) {
-                Some(wait) => too_many(wait),
-                None => invalid(),
-            })
+    let pair = match grant(&req, &body) {
+        Ok(pair) => pair,
+        Err((error, description)) => {
+            return Ok(oauth_error(StatusCode::BAD_REQUEST, error, description, false))
         }
     };
-    let role = Role::parse(&client.role)
-        .ok_or_else(|| ApiError::internal(format!("client {} has role {}", client.id, client.role)))?;
+    let client = match authenticate(&state, &req, pair).await? {
+        Ok(client) => client,
+        Err(refused) => return Ok(refused),
+    };
     let not_before = client.tokens_valid_after.map(crate::auth::caller::ceil_secs);
-    let token =
-        state.tokens.issue(&client.id, role, client.area_code, not_before).map_err(ApiError::internal)?;
+    let token = state
+        .tokens
+        .issue(&client.id, client.role, client.area_code, not_before)
+        .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(TokenResponse {
         access_token: token,
         token_type: "Bearer".to_owned(),
         expires_in: state.tokens.ttl_seconds,
-        scope: role.as_str().to_owned(),
+        scope: client.role.as_str().to_owned(),
     }))
 }

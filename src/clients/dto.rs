@@ -23,7 +23,8 @@ pub struct CreateClientRequest {
 pub struct UpdateClientRequest {
     #[serde(default)]
     pub name: Option<String>,
-    /// `false` deactivates the client: its tokens stop working within 60 seconds.
+    /// `false` deactivates the client: its tokens stop working at once on this instance and
+    /// within 20 seconds on the others.
     #[serde(default)]
     pub active: Option<bool>,
 }
@@ -68,7 +69,7 @@ impl From<ClientRow> for ClientResponse {
         Self {
             client_id: r.id,
             name: r.name,
-            role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+            role: r.role,
             area: r.area_code,
             active: r.active,
             created_at: r.created_at.and_utc(),

@@ -8,13 +8,12 @@ use super::dto::{
     ClientCreated, ClientCredentials, ClientResponse, CreateClientRequest, UpdateClientRequest,
 };
 use super::{repo, service};
-use crate::audit;
 use crate::auth::Caller;
 use crate::common::{
     idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
     IfMatch, Page,
 };
-use crate::db::{self, DbConn};
+use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -26,10 +25,6 @@ pub struct ListQuery {
     #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
-}
-
-fn load(c: &mut DbConn, id: &str) -> Result<super::model::ClientRow, ApiError> {
-    repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no client `{id}`")))
 }
 
 /// List API clients.
@@ -84,9 +79,8 @@ pub async fn get_client(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
-    let row = db::run(&state.pool, move |c| load(c, &id)).await?;
-    let version = row.version;
-    Ok(ok_with_etag(&ClientResponse::from(row), version))
+    let client = db::run(&state.pool, move |c| service::get(c, &id)).await?;
+    Ok(ok_with_etag(&client, client.version))
 }
 
 /// Rename, deactivate or reactivate an API client.
@@ -109,33 +103,13 @@ pub async fn update_client(
         .transpose()
         .map_err(|e| ApiError::validation(vec![e]))?;
     let actor = caller.actor();
-    let id = id.into_inner();
     let target = id.clone();
-    let row = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let before = load(c, &id)?;
-            if_match.check(before.version)?;
-            let mut after = before.clone();
-            if let Some(name) = &name {
-                after.name = name.clone();
-            }
-            match req.active {
-                Some(false) if after.active => after = after.deactivated(),
-                Some(active) => after.active = active,
-                None => {}
-            }
-            let stored = repo::update(c, &after, before.version)?.ok_or_else(|| {
-                ApiError::precondition_failed("the client changed meanwhile; fetch it again")
-            })?;
-            let (b, a) = (ClientResponse::from(before), ClientResponse::from(stored.clone()));
-            audit::record(c, &actor, "update", "client", &stored.id, Some(&b), Some(&a))?;
-            Ok(stored)
-        })
+    let written = db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, name, req.active))
     })
     .await?;
     state.client_status.invalidate(&target);
-    let version = row.version;
-    Ok(ok_with_etag(&ClientResponse::from(row), version))
+    Ok(ok_with_etag(&written.view, written.version()))
 }
 
 /// Rotate a client's secret: the old secret, and every token issued before, stop working at once.
@@ -149,24 +123,7 @@ pub async fn rotate_secret(
     caller.require_admin()?;
     let actor = caller.actor();
     let target = id.clone();
-    let creds = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let row = load(c, &id)?;
-            let (row, client_secret) = service::rotate(c, row)?;
-            let client = ClientResponse::from(row);
-            audit::record(
-                c,
-                &actor,
-                "rotate_secret",
-                "client",
-                &client.client_id,
-                None::<&()>,
-                Some(&client),
-            )?;
-            Ok(ClientCredentials { client, client_secret })
-        })
-    })
-    .await?;
+    let creds = db::run(&state.pool, move |c| db::write_tx(c, |c| service::rotate(c, &actor, &id))).await?;
     state.client_status.invalidate(&target);
     let version = creds.client.version;
     Ok(ok_with_etag(&creds, version).customize_cache())

@@ -3,14 +3,17 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::auth::Role;
 use crate::db::schema::api_clients;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = api_clients)]
+/// A client as stored; an update writes every field but `id`.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = api_clients, primary_key(id))]
+#[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct ClientRow {
     pub id: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub area_code: Option<String>,
     pub secret_hash: String,
     pub active: bool,

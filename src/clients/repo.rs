@@ -3,20 +3,46 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::dto::ClientResponse;
 use super::model::ClientRow;
 use crate::db::{schema::api_clients as ac, DbConn};
+use crate::error::ApiError;
+use crate::write::Versioned;
 
-pub fn insert(c: &mut DbConn, row: &ClientRow) -> QueryResult<ClientRow> {
-    diesel::insert_into(ac::table).values(row.clone()).returning(ac::all_columns).get_result(c)
-}
+/// Clients are never deleted (they are deactivated), and lists read the rows:
+/// no stored representation is kept.
+impl Versioned for ClientRow {
+    const KIND: &'static str = "client";
+    type View = ClientResponse;
 
-pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<ClientRow>> {
-    ac::table.find(id).select(ClientRow::as_select()).first(c).optional()
-}
-
-/// Whether the client is active, and since when its tokens are valid (`None` if unknown).
-pub fn status(c: &mut DbConn, id: &str) -> QueryResult<Option<(bool, Option<NaiveDateTime>)>> {
-    ac::table.find(id).select((ac::active, ac::tokens_valid_after)).first(c).optional()
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
+        (self.version, self.updated_at) = (version, now);
+        if version == 1 {
+            self.created_at = now;
+        }
+    }
+    fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
+        ac::table.find(id).select(ClientRow::as_select()).first(c).optional()
+    }
+    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
+        diesel::insert_into(ac::table).values(self.clone()).execute(c).map(drop)
+    }
+    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
+        let target = ac::table.find(&self.id).filter(ac::version.eq(expected));
+        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
+    }
+    fn remove(c: &mut DbConn, id: &str, expected: i32) -> QueryResult<bool> {
+        Ok(diesel::delete(ac::table.find(id).filter(ac::version.eq(expected))).execute(c)? == 1)
+    }
+    fn view(&self, _c: &mut DbConn) -> Result<ClientResponse, ApiError> {
+        Ok(ClientResponse::from(self.clone()))
+    }
 }
 
 pub fn count(c: &mut DbConn) -> QueryResult<i64> {
@@ -30,20 +56,4 @@ pub fn list(c: &mut DbConn, after_id: Option<&str>, limit: i64) -> QueryResult<V
         q = q.filter(ac::id.gt(id.to_owned()));
     }
     q.order(ac::id.asc()).limit(limit).load(c)
-}
-
-/// Writes name, active flag and secret hash if `version` is still current.
-pub fn update(c: &mut DbConn, row: &ClientRow, expected_version: i32) -> QueryResult<Option<ClientRow>> {
-    diesel::update(ac::table.find(&row.id).filter(ac::version.eq(expected_version)))
-        .set((
-            ac::name.eq(&row.name),
-            ac::active.eq(row.active),
-            ac::secret_hash.eq(&row.secret_hash),
-            ac::tokens_valid_after.eq(row.tokens_valid_after),
-            ac::version.eq(expected_version + 1),
-            ac::updated_at.eq(crate::db::now()),
-        ))
-        .returning(ac::all_columns)
-        .get_result(c)
-        .optional()
 }

@@ -1,13 +1,15 @@
-//! Creating clients and rotating secrets: shared by the API, the CLI and the
-//! first-start bootstrap. Blocking (argon2): call from the blocking pool.
+//! What the client handlers, the command line and the first-start bootstrap
+//! share: checks, reads, and every write through the one versioned-write path.
+//! Blocking (argon2): call from the blocking pool.
 
 use super::dto::{ClientCredentials, ClientResponse};
-use super::{model::ClientRow, repo};
-use crate::areas::{repo as areas, AreaKind};
-use crate::audit;
+use super::model::ClientRow;
+use crate::areas::repo as areas;
 use crate::auth::{secret, Role};
+use crate::common::IfMatch;
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
+use crate::write::{self, Versioned, Written};
 
 /// A trimmed name of 1..=100 characters.
 pub fn parse_name(raw: &str) -> Result<String, FieldError> {
@@ -23,7 +25,7 @@ pub fn check_area(c: &mut DbConn, role: Role, area: Option<&str>) -> Result<(), 
     match (role, area) {
         (Role::Integration, None) => Err(ApiError::invalid("area", "is required for an integration client")),
         (Role::Integration, Some(code)) => match areas::find(c, code)? {
-            Some(a) if AreaKind::parse(&a.kind).is_some_and(AreaKind::is_organisation) => Ok(()),
+            Some(a) if a.kind.is_organisation() => Ok(()),
             Some(_) => Err(ApiError::invalid(
                 "area",
                 "must be a county, city or joint authority, not a collaboration area",
@@ -33,6 +35,11 @@ pub fn check_area(c: &mut DbConn, role: Role, area: Option<&str>) -> Result<(), 
         (_, Some(_)) => Err(ApiError::invalid("area", "is only for integration clients")),
         (_, None) => Ok(()),
     }
+}
+
+/// A client, or 404.
+pub fn get(c: &mut DbConn, id: &str) -> Result<ClientResponse, ApiError> {
+    Ok(ClientResponse::from(write::load::<ClientRow>(c, id)?))
 }
 
 /// Creates a client with a fresh secret, in the audit log as done by `actor`
@@ -45,46 +52,73 @@ pub fn create(
     area: Option<&str>,
 ) -> Result<ClientCredentials, ApiError> {
     let name = parse_name(name).map_err(|e| ApiError::validation(vec![e]))?;
-    check_area(c, role, area)?;
+    let client_secret = secret::generate();
+    let written = write::create(c, actor, |c| {
+        check_area(c, role, area)?;
+        let now = db::now();
+        Ok(ClientRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            name,
+            role,
+            area_code: area.map(str::to_owned),
+            secret_hash: secret::hash(&client_secret).map_err(ApiError::internal)?,
+            active: true,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            tokens_valid_after: None,
+        })
+    })?;
+    Ok(ClientCredentials { client: written.view, client_secret })
+}
+
+/// Renames, deactivates or reactivates a client. Deactivation revokes its
+/// tokens; they stay revoked if it is activated again.
+pub fn update(
+    c: &mut DbConn,
+    actor: &str,
+    id: &str,
+    if_match: &IfMatch,
+    name: Option<String>,
+    active: Option<bool>,
+) -> Result<Written<ClientRow>, ApiError> {
+    write::update(c, actor, id, if_match, |_, before: &ClientRow| {
+        let mut next = before.clone();
+        if let Some(name) = name {
+            next.name = name;
+        }
+        match active {
+            Some(false) if next.active => next = next.deactivated(),
+            Some(active) => next.active = active,
+            None => {}
+        }
+        Ok(next)
+    })
+}
+
+/// Deactivates a client for `actor` (the command line), audited like an API
+/// update; its tokens are revoked.
+pub fn deactivate(c: &mut DbConn, actor: &str, id: &str) -> Result<Written<ClientRow>, ApiError> {
+    write::update(c, actor, id, &IfMatch::default(), |_, before: &ClientRow| Ok(before.clone().deactivated()))
+}
+
+/// Replaces the secret: the old one stops working at once, and so do tokens
+/// issued with it. Audited as `rotate_secret` (the entry never holds a secret).
+pub fn rotate(c: &mut DbConn, actor: &str, id: &str) -> Result<ClientCredentials, ApiError> {
+    let before = write::load::<ClientRow>(c, id)?;
     let client_secret = secret::generate();
     let now = db::now();
-    let row = ClientRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        name,
-        role: role.as_str().to_owned(),
-        area_code: area.map(str::to_owned),
+    let mut row = ClientRow {
         secret_hash: secret::hash(&client_secret).map_err(ApiError::internal)?,
-        active: true,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        tokens_valid_after: None,
+        tokens_valid_after: Some(now),
+        ..before.clone()
     };
-    let client = ClientResponse::from(repo::insert(c, &row)?);
-    audit::record(c, actor, "create", "client", &client.client_id, None::<&()>, Some(&client))?;
+    row.stamp(before.version + 1, now);
+    if !row.save(c, before.version)? {
+        return Err(ApiError::precondition_failed("the client changed meanwhile; try again"));
+    }
+    let client = row.view(c)?;
+    let after = serde_json::to_string(&client).map_err(ApiError::internal)?;
+    write::record(c, actor, "rotate_secret", ClientRow::KIND, id, None, Some(&after))?;
     Ok(ClientCredentials { client, client_secret })
-}
-
-/// Deactivates a client for `actor`, audited like an API update; its tokens are revoked.
-pub fn deactivate(c: &mut DbConn, actor: &str, id: &str) -> Result<ClientRow, ApiError> {
-    let before = repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no client `{id}`")))?;
-    let stored = repo::update(c, &before.clone().deactivated(), before.version)?
-        .ok_or_else(|| ApiError::precondition_failed("the client changed meanwhile; try again"))?;
-    let (b, a) = (ClientResponse::from(before), ClientResponse::from(stored.clone()));
-    audit::record(c, actor, "update", "client", id, Some(&b), Some(&a))?;
-    Ok(stored)
-}
-
-/// Replaces the secret: the old one stops working at once, and so do tokens issued with it.
-pub fn rotate(c: &mut DbConn, row: ClientRow) -> Result<(ClientRow, String), ApiError> {
-    let client_secret = secret::generate();
-    let version = row.version;
-    let updated = ClientRow {
-        secret_hash: secret::hash(&client_secret).map_err(ApiError::internal)?,
-        tokens_valid_after: Some(db::now()),
-        ..row
-    };
-    let stored = repo::update(c, &updated, version)?
-        .ok_or_else(|| ApiError::precondition_failed("the client changed meanwhile; try again"))?;
-    Ok((stored, client_secret))
 }

@@ -57,7 +57,7 @@ impl Context {
         require_open(survey.status())?;
         let areas = crate::areas::repo::list(c, &Default::default(), 10_000)?
             .into_iter()
-            .map(|a| (a.code, AreaKind::parse(&a.kind).unwrap_or(AreaKind::CollaborationArea)))
+            .map(|a| (a.code, a.kind))
             .collect();
         Ok(Self {
             questions: survey.questions()?,

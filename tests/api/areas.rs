@@ -145,3 +145,27 @@ async fn area_rules_are_enforced() {
     let all = json_ok(app.get("/api/v1/areas?limit=500", &viewer).await, 200).await;
     assert_eq!(all["items"].as_array().unwrap().len(), 28, "nothing was added by the bad requests");
 }
+
+#[actix_web::test]
+async fn an_unknown_kind_stored_behind_the_services_back_is_an_opaque_500() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let viewer = app.token_for(Role::Viewer).await;
+    let editor = app.token_for(Role::Editor).await;
+    let set_kind = |kind: &str| {
+        let mut conn = app.pool.get().expect("connection");
+        diesel::sql_query("UPDATE areas SET kind = $1 WHERE code = 'hus'")
+            .bind::<diesel::sql_types::Text, _>(kind)
+            .execute(&mut conn)
+            .expect("sql ran")
+    };
+    assert_eq!(set_kind("hospital_district"), 1);
+    let problem = assert_problem(app.get("/api/v1/areas/hus", &viewer).await, 500).await;
+    assert!(!problem.to_string().contains("hospital_district"), "the 500 must stay opaque: {problem}");
+    assert!(!problem.to_string().contains("AreaKind"), "the 500 must stay opaque: {problem}");
+    let patch = json!({"statistics_code": "99"});
+    assert_problem(app.patch_json("/api/v1/areas/hus", &editor, &patch).await, 500).await;
+    assert_eq!(set_kind("joint_authority"), 1);
+    let fixed = json_ok(app.get("/api/v1/areas/hus", &viewer).await, 200).await;
+    assert_eq!(fixed["kind"], "joint_authority");
+}
