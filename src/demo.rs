@@ -20,8 +20,9 @@ mod items;
 
 const DATA: &str = include_str!("../seed/workshops-2023.json");
 
-/// Who the audit log names for demo rows.
-pub const ACTOR: &str = "demo-loader";
+/// Who the audit log names for demo rows (defined beside the demo surveys,
+/// which load on their own too).
+pub use crate::surveys::demo::ACTOR;
 
 #[derive(Deserialize)]
 struct DataSet {
@@ -90,7 +91,7 @@ pub fn load(pool: &DbPool) -> anyhow::Result<()> {
         Ok(Added { events: events.added, proposals })
     })?;
     // The survey definitions (no answers: the report holds none), each in its own transaction.
-    let surveys = crate::surveys::demo::load(&mut conn)?;
+    let surveys = crate::surveys::demo::load_as(&mut conn, ACTOR)?;
     log::info!(
         "demo data set 2023: added {} event(s), {} proposal(s) and {} survey(s); the rest was there already",
         added.events,

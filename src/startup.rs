@@ -64,7 +64,8 @@ pub fn prepare_database(settings_db: &db::DbUrl, pool_size: u32) -> anyhow::Resu
 fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
     let err = |e: crate::error::ApiError| anyhow::anyhow!("storing representations failed: {e}");
     let n = crate::write::backfill::<crate::events::model::EventRow>(c).map_err(err)?
-        + crate::write::backfill::<crate::areas::model::AreaRow>(c).map_err(err)?;
+        + crate::write::backfill::<crate::areas::model::AreaRow>(c).map_err(err)?
+        + crate::write::backfill::<crate::surveys::model::SurveyRow>(c).map_err(err)?;
     if n > 0 {
         log::info!("stored the representation of {n} resource(s)");
     }

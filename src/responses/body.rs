@@ -13,10 +13,12 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::dto::ResponseInput;
-use super::handlers::MAX_BATCH;
+use super::dto::{Items, ResponseInput};
 use crate::common::extract::{is_json, parse_json, read_body};
 use crate::error::{ApiError, FieldError};
+
+/// The most responses one batch may hold.
+pub const MAX_BATCH: usize = 5000;
 
 /// A JSON request body, not parsed yet (415 and 413 as problem+json).
 pub struct RawJson(pub web::Bytes);
@@ -76,9 +78,6 @@ impl<'de: 'a, 'a> Visitor<'de> for ItemsVisitor<'a> {
         Ok(BoundedItems(items))
     }
 }
-
-/// The items of a batch: each parsed, or the errors of its fields.
-pub type Items = Vec<Result<ResponseInput, Vec<FieldError>>>;
 
 /// Parses a batch body: 400 for malformed JSON, 422 for a bad top level or
 /// more than [`MAX_BATCH`] items. CPU-bound: call it off the async workers.

@@ -15,14 +15,7 @@ use crate::db::DbConn;
 use crate::on_backend;
 use crate::surveys::answers::Answers;
 
-/// The `question_code` whose counter counts respondents.
-pub const RESPONDENTS: &str = "*";
-
-/// `event_key` of responses that name no event.
-pub const NO_EVENT: &str = "";
-
-/// A counter's key: (area, event, day, question, value).
-pub type Key<'a> = (&'a str, &'a str, NaiveDate, &'a str, &'a str);
+pub use super::keys::{Key, NO_EVENT, RESPONDENTS};
 
 /// Counter changes of one write. The strings of a batch repeat (a few areas,
 /// events, questions and values), so they are interned once and counters are

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::answer_map::AnswerMap;
 use super::model::ResponseRow;
+use crate::error::{ApiError, FieldError};
 
 /// One response to submit.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -31,6 +32,9 @@ pub struct ResponseInput {
     #[schema(value_type = Object)]
     pub answers: AnswerMap,
 }
+
+/// The items of a batch as read: each parsed, or the errors of its fields.
+pub type Items = Vec<Result<ResponseInput, Vec<FieldError>>>;
 
 /// Up to 5000 responses, stored all or nothing.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -64,10 +68,13 @@ pub struct ResponseOut {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<ResponseRow> for ResponseOut {
-    fn from(r: ResponseRow) -> Self {
-        Self {
-            answers: serde_json::from_str(&r.answers).unwrap_or(Value::Null),
+impl TryFrom<ResponseRow> for ResponseOut {
+    type Error = ApiError;
+
+    /// Fails (a logged 500) when the stored answers are not JSON.
+    fn try_from(r: ResponseRow) -> Result<Self, ApiError> {
+        Ok(Self {
+            answers: serde_json::from_str(&r.answers).map_err(ApiError::internal)?,
             id: r.id,
             survey_id: r.survey_id,
             external_id: r.external_id,
@@ -75,6 +82,6 @@ impl From<ResponseRow> for ResponseOut {
             area: r.area_code,
             submitted_at: r.submitted_at.and_utc(),
             created_at: r.created_at.and_utc(),
-        }
+        })
     }
 }

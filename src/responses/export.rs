@@ -79,7 +79,14 @@ async fn next_chunk(mut st: State) -> Option<(Result<Bytes, ApiError>, State)> {
     st.filter.after_seq = rows.last().map(|r| r.seq).or(st.filter.after_seq);
     st.done = got < chunk || st.remaining == Some(0);
     let codes = &st.codes;
-    let bytes = st.encoder.encode(rows.into_iter().map(|r| csv_row(r, codes)));
+    let rows = match rows.into_iter().map(|r| csv_row(r, codes)).collect::<Result<Vec<_>, _>>() {
+        Ok(rows) => rows,
+        Err(e) => {
+            st.done = true;
+            return Some((Err(e), st));
+        }
+    };
+    let bytes = st.encoder.encode(rows);
     Some((bytes, st))
 }
 
@@ -88,10 +95,11 @@ fn rfc3339(t: chrono::NaiveDateTime) -> String {
     t.and_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-/// One response as cells: its fields, then one answer per question code.
-fn csv_row(r: ResponseRow, codes: &[String]) -> Vec<String> {
+/// One response as cells: its fields, then one answer per question code
+/// (stored answers that are not a JSON object fail the export).
+fn csv_row(r: ResponseRow, codes: &[String]) -> Result<Vec<String>, ApiError> {
     let answers: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&r.answers).unwrap_or_default();
+        serde_json::from_str(&r.answers).map_err(ApiError::internal)?;
     let mut row = vec![
         r.id,
         r.survey_id,
@@ -106,5 +114,5 @@ fn csv_row(r: ResponseRow, codes: &[String]) -> Vec<String> {
         Some(v) => v.to_string(),
         None => String::new(),
     }));
-    row
+    Ok(row)
 }

@@ -5,20 +5,17 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::counts::{self, Tally};
 use super::dto::ResponseOut;
 use super::export::{csv_export, Export};
-use super::handlers::AuditedResponse;
 use super::repo::{self, ResponseFilter};
-use crate::audit;
+use super::service;
 use crate::auth::{Caller, Role};
 use crate::common::csv_out::{wants_csv, CsvDialect};
 use crate::common::{pagination, ApiQuery, Cursor, Page};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::surveys::answers::Answers;
-use crate::surveys::handlers::load as load_survey;
+use crate::surveys::service::load as load_survey;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -113,8 +110,10 @@ pub async fn list_responses(
         };
         return Ok(csv_export(state.pool.clone(), filter, export));
     }
-    let page = pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::from);
-    Ok(HttpResponse::Ok().json(page))
+    let page =
+        pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::try_from);
+    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
 }
 
 /// Erase a response (admin): it and its counts are gone; the audit log keeps
@@ -129,30 +128,7 @@ pub async fn erase_response(
     caller.require_admin()?;
     let (survey_id, response_id) = path.into_inner();
     let actor = caller.actor();
-    db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let survey = load_survey(c, &survey_id)?;
-            let row = repo::find(c, &survey_id, &response_id)?
-                .ok_or_else(|| ApiError::not_found(format!("no response `{response_id}` in this survey")))?;
-            let raw = serde_json::from_str(&row.answers).map_err(ApiError::internal)?;
-            let answers = Answers::parse(&survey.questions()?, raw)
-                .map_err(|_| ApiError::internal("stored answers do not parse"))?;
-            let day = row.submitted_at.date();
-            let mut tally = Tally::default();
-            tally.add(&row.area_code, row.event_id.as_deref(), day, &answers, -1);
-            repo::delete(c, row.seq)?;
-            counts::apply(c, &survey_id, tally)?;
-            counts::prune(c, &survey_id, &row.area_code, row.event_id.as_deref(), day)?;
-            let audited = AuditedResponse {
-                id: &row.id,
-                survey_id: &row.survey_id,
-                area: &row.area_code,
-                external_id: None,
-            };
-            audit::record(c, &actor, "erase", "survey_response", &row.id, Some(&audited), None::<&()>)?;
-            Ok(())
-        })
-    })
-    .await?;
+    db::run(&state.pool, move |c| db::write_tx(c, |c| service::erase(c, &actor, &survey_id, &response_id)))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

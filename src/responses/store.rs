@@ -10,7 +10,7 @@ use super::validate::{require_open, Context, Valid};
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
 use crate::surveys::answers::Answers;
-use crate::surveys::handlers::load as load_survey;
+use crate::surveys::service::load as load_survey;
 
 /// The id of each item in order, and whether it was stored now (false: known before).
 pub type Stored = Vec<(String, bool)>;
@@ -39,14 +39,7 @@ pub fn store(
     batch: bool,
 ) -> Result<Stored, ApiError> {
     let rows = &checked.rows;
-    let survey = load_survey(c, &ctx.survey_id)?;
-    require_open(survey.status())?;
-    // Questions change only before the first response; a title edit meanwhile is harmless.
-    if survey.questions != ctx.questions_json {
-        return Err(ApiError::conflict(
-            "the survey's questions changed while the responses were checked; send them again",
-        ));
-    }
+    check_survey_unchanged(c, ctx)?;
     check_events(c, rows, batch)?;
     let inserted = repo::insert_new(c, rows)?;
     // Only retried items were skipped: look up the stored ids of those alone.
@@ -72,6 +65,20 @@ pub fn store(
     }
     counts::apply(c, &ctx.survey_id, tally)?;
     Ok(out)
+}
+
+/// 409 unless the survey is still open with the questions the responses were
+/// checked against. Questions change only before the first response; a title
+/// edit meanwhile is harmless.
+fn check_survey_unchanged(c: &mut DbConn, ctx: &Context) -> Result<(), ApiError> {
+    let survey = load_survey(c, &ctx.survey_id)?;
+    require_open(survey.status)?;
+    if survey.questions != ctx.questions_json {
+        return Err(ApiError::conflict(
+            "the survey's questions changed while the responses were checked; send them again",
+        ));
+    }
+    Ok(())
 }
 
 /// 422 naming each item whose event does not exist (one lookup per distinct event).

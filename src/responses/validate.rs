@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use super::body::Items;
-use super::dto::ResponseInput;
+use super::dto::{Items, ResponseInput};
 use super::model::NewResponseRow;
 use crate::areas::AreaKind;
 use crate::auth::Caller;
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError, MAX_LISTED_ERRORS};
 use crate::surveys::answers::Answers;
-use crate::surveys::{handlers::load as load_survey, Questions, SurveyStatus};
+use crate::surveys::service::load as load_survey;
+use crate::surveys::{Questions, SurveyStatus};
 use chrono::{Datelike, NaiveDateTime};
 
 /// The earliest year a response may be dated.
@@ -45,7 +45,7 @@ pub fn require_open(status: SurveyStatus) -> Result<(), ApiError> {
     } else {
         Err(ApiError::conflict(format!(
             "the survey is {}: responses are accepted only while it is open",
-            status.as_str()
+            status
         )))
     }
 }
@@ -54,7 +54,7 @@ impl Context {
     /// The survey (404; 409 unless open) and the areas.
     pub fn load(c: &mut DbConn, survey_id: &str, client_id: &str) -> Result<Self, ApiError> {
         let survey = load_survey(c, survey_id)?;
-        require_open(survey.status())?;
+        require_open(survey.status)?;
         let areas = crate::areas::repo::list(c, &Default::default(), 10_000)?
             .into_iter()
             .map(|a| (a.code, a.kind))

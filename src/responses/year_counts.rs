@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
-use super::counts::{Key, NO_EVENT};
+use super::keys::{Key, NO_EVENT};
 use super::model::YearRow;
 use crate::db::schema::response_year_counts as ry;
 use crate::db::DbConn;

@@ -13,7 +13,7 @@ use crate::common::ApiQuery;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::surveys::handlers::load as load_survey;
+use crate::surveys::service::load as load_survey;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

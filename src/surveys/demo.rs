@@ -4,10 +4,13 @@ use serde::Deserialize;
 
 use super::domain::{Question, SurveyKind, SurveyStatus};
 use super::dto::CreateSurveyRequest;
-use super::handlers::{insert_new, new_row};
-use super::repo;
+use super::{repo, service};
 use crate::common::LocalizedText;
 use crate::db::{self, DbConn};
+
+/// Who the audit log names for demo rows (the whole demo data set's loader,
+/// `crate::demo`, names the same).
+pub const ACTOR: &str = "demo-loader";
 
 const WORKSHOPS_JSON: &str = include_str!("../../seed/workshops-2023.json");
 
@@ -35,7 +38,13 @@ struct SeedQuestion {
 /// Creates the 2023 surveys that are missing (by code), `open` so that the 2023
 /// answers can be imported through the API; returns how many were created.
 /// Every question is optional: the report does not say any was compulsory.
+/// The audit log names [`ACTOR`].
 pub fn load(c: &mut DbConn) -> anyhow::Result<usize> {
+    load_as(c, ACTOR)
+}
+
+/// [`load`], with the audit log naming `actor`.
+pub fn load_as(c: &mut DbConn, actor: &str) -> anyhow::Result<usize> {
     let file: File = serde_json::from_str(WORKSHOPS_JSON)?;
     let mut created = 0;
     for s in file.surveys {
@@ -56,12 +65,12 @@ pub fn load(c: &mut DbConn) -> anyhow::Result<usize> {
                 })
                 .collect(),
         };
-        let row = new_row(&req).map_err(|e| anyhow::anyhow!("demo survey `{}`: {e}", req.code))?;
+        let row = service::new_row(&req).map_err(|e| anyhow::anyhow!("demo survey `{}`: {e}", req.code))?;
         let added = db::write_tx(c, |c| {
             if repo::find_by_code(c, &row.code)?.is_some() {
                 return Ok(false);
             }
-            insert_new(c, crate::demo::ACTOR, &row).map(|_| true)
+            service::create(c, actor, &row).map(|_| true)
         })
         .map_err(|e| anyhow::anyhow!("demo survey `{}`: {e}", req.code))?;
         created += usize::from(added);

@@ -8,51 +8,17 @@ use utoipa::ToSchema;
 use crate::common::LocalizedText;
 use crate::error::FieldError;
 
-/// What a survey is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SurveyKind {
-    PreAssignment,
-    Feedback,
-    Other,
+crate::stored_enum! {
+    /// What a survey is for.
+    pub enum SurveyKind { PreAssignment = "pre_assignment", Feedback = "feedback", Other = "other" }
 }
 
-impl SurveyKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PreAssignment => "pre_assignment",
-            Self::Feedback => "feedback",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::PreAssignment, Self::Feedback, Self::Other].into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// Where a survey is in its life: responses are accepted only while `open`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SurveyStatus {
-    Draft,
-    Open,
-    Closed,
+crate::stored_enum! {
+    /// Where a survey is in its life: responses are accepted only while `open`.
+    pub enum SurveyStatus { Draft = "draft", Open = "open", Closed = "closed" }
 }
 
 impl SurveyStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Open => "open",
-            Self::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Draft, Self::Open, Self::Closed].into_iter().find(|k| k.as_str() == s)
-    }
-
     /// draft → open → closed, and closed → open (reopen); never back to draft.
     pub fn can_move_to(self, to: Self) -> bool {
         use SurveyStatus::*;

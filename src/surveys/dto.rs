@@ -33,8 +33,8 @@ impl TryFrom<SurveyRow> for SurveyResponse {
         Ok(Self {
             title: r.title()?,
             questions: r.questions()?.into_inner(),
-            status: r.status(),
-            kind: SurveyKind::parse(&r.kind).unwrap_or(SurveyKind::Other),
+            status: r.status,
+            kind: r.kind,
             id: r.id,
             code: r.code,
             version: r.version,

@@ -9,6 +9,7 @@ pub mod dto;
 pub mod handlers;
 pub mod model;
 pub mod repo;
+pub mod service;
 
 pub use domain::{Question, QuestionType, Questions, SurveyKind, SurveyStatus};
 

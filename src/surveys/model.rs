@@ -3,20 +3,21 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::domain::{Question, Questions, SurveyStatus};
+use super::domain::{Question, Questions, SurveyKind, SurveyStatus};
 use crate::common::LocalizedText;
 use crate::db::schema::surveys;
 use crate::error::ApiError;
 
-/// A survey as stored: `title` and `questions` are JSON text.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = surveys, treat_none_as_default_value = false)]
+/// A survey as stored: `title` and `questions` are JSON text. Every field but
+/// `id` and `created_at` is written by an update.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = surveys, primary_key(id), treat_none_as_default_value = false)]
 pub struct SurveyRow {
     pub id: String,
     pub code: String,
     pub title: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: SurveyKind,
+    pub status: SurveyStatus,
     pub questions: String,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -32,9 +33,5 @@ impl SurveyRow {
 
     pub fn title(&self) -> Result<LocalizedText, ApiError> {
         serde_json::from_str(&self.title).map_err(ApiError::internal)
-    }
-
-    pub fn status(&self) -> SurveyStatus {
-        SurveyStatus::parse(&self.status).unwrap_or(SurveyStatus::Closed)
     }
 }

@@ -241,3 +241,21 @@ async fn the_2023_demo_surveys_load_once_and_open() {
     assert_eq!(items[0]["questions"][0]["code"], "would_feel_safe");
     assert_eq!(items[0]["kind"], "pre_assignment");
 }
+
+#[actix_web::test]
+async fn a_survey_with_an_unknown_stored_status_is_a_500_not_a_closed_survey() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app().await;
+    let id = open_survey(&app, "tampered-2025").await;
+    let mut conn = app.pool.get().expect("connection");
+    diesel::sql_query("UPDATE surveys SET status = 'archived' WHERE id = $1")
+        .bind::<diesel::sql_types::Text, _>(&id)
+        .execute(&mut conn)
+        .expect("status changed behind the service's back");
+    let viewer = app.token_for(Role::Viewer).await;
+    let problem = assert_problem(app.get(&format!("/api/v1/surveys/{id}"), &viewer).await, 500).await;
+    let body = problem.to_string().to_lowercase();
+    for word in ["archived", "surveystatus", "diesel", "deserializ", "closed", "src/"] {
+        assert!(!body.contains(word), "{word} in {body}");
+    }
+}

@@ -1,0 +1,97 @@
+//! What the response handlers do apart from HTTP: storing checked responses
+//! (one or a batch) and erasing one, each with its audit entry through
+//! `crate::write::record`, the single place of a write's side effects.
+
+use serde::Serialize;
+
+use super::counts::{self, Tally};
+use super::dto::{BatchCreated, ResponseOut};
+use super::model::ResponseRow;
+use super::repo;
+use super::store::{store, Checked};
+use super::validate::Context;
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::surveys::answers::Answers;
+use crate::surveys::service::load as load_survey;
+
+/// What the audit log keeps of a response: never its answers.
+#[derive(Serialize)]
+struct AuditedResponse<'a> {
+    id: &'a str,
+    survey_id: &'a str,
+    area: &'a str,
+    external_id: Option<&'a str>,
+}
+
+impl<'a> AuditedResponse<'a> {
+    /// The audited fields of `row`, as JSON; `external_id` only if `with_external_id`.
+    fn json(row: &'a ResponseRow, with_external_id: bool) -> Result<String, ApiError> {
+        let audited = AuditedResponse {
+            id: &row.id,
+            survey_id: &row.survey_id,
+            area: &row.area_code,
+            external_id: row.external_id.as_deref().filter(|_| with_external_id),
+        };
+        serde_json::to_string(&audited).map_err(ApiError::internal)
+    }
+}
+
+/// Stores one checked response (inside the caller's write transaction): the
+/// stored response, and whether it was stored now (false: its `external_id`
+/// was known, and the response stored then is answered).
+pub fn store_one(
+    c: &mut DbConn,
+    ctx: &Context,
+    client_id: &str,
+    actor: &str,
+    checked: &Checked,
+) -> Result<(ResponseOut, bool), ApiError> {
+    let stored = store(c, ctx, client_id, checked, false)?;
+    let Some((id, new)) = stored.into_iter().next() else {
+        return Err(ApiError::internal("nothing stored"));
+    };
+    let row =
+        repo::find(c, &ctx.survey_id, &id)?.ok_or_else(|| ApiError::internal("stored response vanished"))?;
+    if new {
+        let after = AuditedResponse::json(&row, true)?;
+        crate::write::record(c, actor, "create", "survey_response", &row.id, None, Some(&after))?;
+    }
+    Ok((ResponseOut::try_from(row)?, new))
+}
+
+/// Stores a checked batch (inside the caller's write transaction): the ids in
+/// item order, and how many were stored now.
+pub fn store_batch(
+    c: &mut DbConn,
+    ctx: &Context,
+    client_id: &str,
+    actor: &str,
+    checked: &Checked,
+) -> Result<(BatchCreated, usize), ApiError> {
+    let stored = store(c, ctx, client_id, checked, true)?;
+    let new = stored.iter().filter(|(_, new)| *new).count();
+    let summary = serde_json::json!({"stored": new, "already_stored": stored.len() - new});
+    let after = serde_json::to_string(&summary).map_err(ApiError::internal)?;
+    crate::write::record(c, actor, "create_responses", "survey", &ctx.survey_id, None, Some(&after))?;
+    Ok((BatchCreated { ids: stored.into_iter().map(|(id, _)| id).collect() }, new))
+}
+
+/// Erases a response and its counts (inside the caller's write transaction);
+/// the audit entry keeps its id, survey and area, never its answers.
+pub fn erase(c: &mut DbConn, actor: &str, survey_id: &str, response_id: &str) -> Result<(), ApiError> {
+    let survey = load_survey(c, survey_id)?;
+    let row = repo::find(c, survey_id, response_id)?
+        .ok_or_else(|| ApiError::not_found(format!("no response `{response_id}` in this survey")))?;
+    let raw = serde_json::from_str(&row.answers).map_err(ApiError::internal)?;
+    let answers = Answers::parse(&survey.questions()?, raw)
+        .map_err(|_| ApiError::internal("stored answers do not parse"))?;
+    let day = row.submitted_at.date();
+    let mut tally = Tally::default();
+    tally.add(&row.area_code, row.event_id.as_deref(), day, &answers, -1);
+    repo::delete(c, row.seq)?;
+    counts::apply(c, survey_id, tally)?;
+    counts::prune(c, survey_id, &row.area_code, row.event_id.as_deref(), day)?;
+    let before = AuditedResponse::json(&row, false)?;
+    crate::write::record(c, actor, "erase", "survey_response", &row.id, Some(&before), None)
+}
