@@ -63,7 +63,8 @@ pub fn prepare_database(settings_db: &db::DbUrl, pool_size: u32) -> anyhow::Resu
 /// (seeded, or stored before they were kept).
 fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
     let err = |e: crate::error::ApiError| anyhow::anyhow!("storing representations failed: {e}");
-    let n = crate::write::backfill::<crate::events::model::EventRow>(c).map_err(err)?;
+    let n = crate::write::backfill::<crate::events::model::EventRow>(c).map_err(err)?
+        + crate::write::backfill::<crate::proposals::model::ProposalRow>(c).map_err(err)?;
     if n > 0 {
         log::info!("stored the representation of {n} resource(s)");
     }
