@@ -67,10 +67,10 @@ mod tests {
 
     #[test]
     fn formats_and_statuses_round_trip() {
-        for f in EventFormat::ALL {
+        for &f in EventFormat::ALL {
             assert_eq!(EventFormat::parse(f.as_str()), Some(f));
         }
-        for s in EventStatus::ALL {
+        for &s in EventStatus::ALL {
             assert_eq!(EventStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(EventStatus::parse("done"), None);
