@@ -51,7 +51,8 @@ fn event_fields(c: &mut DbConn, ev: &DemoEvent) -> anyhow::Result<EventFields> {
         city: Some(ev.city.clone()),
         venue: None,
         starts_on: ev.date,
-        format: EventFormat::parse(&ev.format).unwrap_or(EventFormat::Hybrid),
+        format: EventFormat::parse(&ev.format)
+            .with_context(|| format!("the demo data names an unknown event format `{}`", ev.format))?,
         status: EventStatus::Held,
         registered_count: Some(ev.registered),
         attended_count: Some(ev.attended),
