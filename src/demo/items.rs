@@ -5,14 +5,13 @@ use diesel::prelude::*;
 
 use super::{demo_id, millis, DemoEvent, DemoItem, LoadedEvents, ACTOR};
 use crate::common::LocalizedText;
-use crate::db::schema::{events as e, proposal_events as pe, proposals as p};
+use crate::db::schema::events as e;
 use crate::db::{self, DbConn};
 use crate::events::input::EventFields;
 use crate::events::{EventFormat, EventStatus};
-use crate::proposals::dto::ProposalResponse;
 use crate::proposals::input::ProposalFields;
-use crate::proposals::{repo as proposals, Category, ProposalStatus};
-use crate::{audit, on_backend};
+use crate::proposals::model::ProposalRow;
+use crate::proposals::{links, repo as proposals, Category, ProposalStatus};
 
 /// The event of an area on a day, if there is one already.
 fn existing_event(
@@ -52,7 +51,8 @@ fn event_fields(c: &mut DbConn, ev: &DemoEvent) -> anyhow::Result<EventFields> {
         city: Some(ev.city.clone()),
         venue: None,
         starts_on: ev.date,
-        format: EventFormat::parse(&ev.format).unwrap_or(EventFormat::Hybrid),
+        format: EventFormat::parse(&ev.format)
+            .with_context(|| format!("the demo data names an unknown event format `{}`", ev.format))?,
         status: EventStatus::Held,
         registered_count: Some(ev.registered),
         attended_count: Some(ev.attended),
@@ -109,12 +109,7 @@ fn ensure_proposal(
     mut fields: ProposalFields,
     events: &[String],
 ) -> anyhow::Result<(String, bool)> {
-    let found: Option<String> = p::table
-        .filter(p::id.eq(&id).or(p::title_fi.eq(&fields.title.fi)))
-        .select(p::id)
-        .order(p::id.asc())
-        .first(c)
-        .optional()?;
+    let found = proposals::find_id_or_title(c, &id, &fields.title.fi)?;
     if let Some(found) = found {
         return Ok((found, false));
     }
@@ -124,11 +119,9 @@ fn ensure_proposal(
             fields.selected_order = None;
         }
     }
-    let row = proposals::insert(c, &fields.to_row(id.clone(), db::now()))?;
-    let links: Vec<_> = events.iter().map(|ev| (pe::proposal_id.eq(&id), pe::event_id.eq(ev))).collect();
-    on_backend!(c, |c| diesel::insert_into(pe::table).values(&links).on_conflict_do_nothing().execute(c))?;
-    let after = ProposalResponse::new(row, proposals::links_of(c, &id)?);
-    audit::record(c, ACTOR, "create", "proposal", &id, None::<&()>, Some(&after))?;
+    let row = fields.to_row(id.clone(), db::now());
+    let link = |c: &mut DbConn, _: &ProposalRow| Ok(links::set_links(c, &id, events, &[])?);
+    crate::write::create_linked(c, ACTOR, |_| Ok(row), link).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok((id, true))
 }
 

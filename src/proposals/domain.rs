@@ -1,77 +1,30 @@
 //! The systems-model categories, tiers and the status workflow of proposals.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// The systems-model category (Vincent 2010, as in the 2023 report's Appendix 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    OrganisationManagement,
-    CompetencePractices,
-    EnvironmentSystems,
-    ClientFactors,
-    HumanError,
-    Safeguards,
-}
-
-impl Category {
-    pub const ALL: [Category; 6] = [
-        Self::OrganisationManagement,
-        Self::CompetencePractices,
-        Self::EnvironmentSystems,
-        Self::ClientFactors,
-        Self::HumanError,
-        Self::Safeguards,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OrganisationManagement => "organisation_management",
-            Self::CompetencePractices => "competence_practices",
-            Self::EnvironmentSystems => "environment_systems",
-            Self::ClientFactors => "client_factors",
-            Self::HumanError => "human_error",
-            Self::Safeguards => "safeguards",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+crate::stored_enum! {
+    /// The systems-model category (Vincent 2010, as in the 2023 report's Appendix 1).
+    pub enum Category {
+        OrganisationManagement = "organisation_management",
+        CompetencePractices = "competence_practices",
+        EnvironmentSystems = "environment_systems",
+        ClientFactors = "client_factors",
+        HumanError = "human_error",
+        Safeguards = "safeguards",
     }
 }
 
-/// Where a proposal stands in the workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalStatus {
-    Proposed,
-    Prioritized,
-    Selected,
-    InProgress,
-    Done,
-    Rejected,
+crate::stored_enum! {
+    /// Where a proposal stands in the workflow.
+    pub enum ProposalStatus {
+        Proposed = "proposed",
+        Prioritized = "prioritized",
+        Selected = "selected",
+        InProgress = "in_progress",
+        Done = "done",
+        Rejected = "rejected",
+    }
 }
 
 impl ProposalStatus {
-    pub const ALL: [ProposalStatus; 6] =
-        [Self::Proposed, Self::Prioritized, Self::Selected, Self::InProgress, Self::Done, Self::Rejected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::Prioritized => "prioritized",
-            Self::Selected => "selected",
-            Self::InProgress => "in_progress",
-            Self::Done => "done",
-            Self::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// `proposed → prioritized → selected → in_progress → done`, or to `rejected`
     /// from any state but `done`. Staying in the same state is no move and allowed.
     pub fn can_move_to(self, next: Self) -> bool {
@@ -132,10 +85,10 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_numbers_are_bounded() {
-        for c in Category::ALL {
+        for &c in Category::ALL {
             assert_eq!(Category::parse(c.as_str()), Some(c));
         }
-        for s in ProposalStatus::ALL {
+        for &s in ProposalStatus::ALL {
             assert_eq!(ProposalStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(check_tier(2), Ok(2));

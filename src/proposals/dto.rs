@@ -7,8 +7,7 @@ use utoipa::ToSchema;
 use super::model::{EndorsementRow, ProposalRow};
 use super::{Category, ProposalStatus};
 use crate::common::patch::{non_null, nullable};
-use crate::common::LocalizedText;
-use crate::common::{opt_text, text};
+use crate::common::{opt_text, text, LocalizedText};
 
 /// A development proposal (or a sub-proposal under one).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -49,9 +48,9 @@ impl ProposalResponse {
             id: r.id,
             title: text(r.title_fi, r.title_sv, r.title_en),
             description: opt_text(r.description_fi, r.description_sv, r.description_en),
-            category: Category::parse(&r.category).unwrap_or(Category::OrganisationManagement),
+            category: r.category,
             tier: r.tier,
-            status: ProposalStatus::parse(&r.status).unwrap_or(ProposalStatus::Proposed),
+            status: r.status,
             parent: r.parent_id,
             selected_order: r.selected_order,
             event_ids: links.event_ids,

@@ -4,21 +4,12 @@
 use actix_web::{get, post, web, HttpResponse};
 
 use super::dto::EndorsementResponse;
-use super::model::EndorsementRow;
-use super::repo;
-use crate::audit;
+use super::service;
 use crate::auth::{Caller, Role};
 use crate::common::{idempotency, Created, Fingerprint, IdempotencyKey, Page};
-use crate::db::{self, DbConn};
+use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-fn require_proposal(c: &mut DbConn, id: &str) -> Result<(), ApiError> {
-    match repo::find(c, id)? {
-        Some(_) => Ok(()),
-        None => Err(ApiError::not_found(format!("no proposal `{id}`"))),
-    }
-}
 
 /// Endorse a proposal for the caller's county (integration clients): 201 the first
 /// time (the proposal's `endorsement_count`, `version` and ETag change), 200 with
@@ -37,26 +28,11 @@ pub async fn endorse_proposal(
     let id = id.into_inner();
     let path = format!("/api/v1/proposals/{id}/endorsements");
     let fingerprint = Fingerprint::of(&path, &county)?;
-    let client = caller.client_id.clone();
+    let actor = caller.actor();
     idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
-        require_proposal(c, &id)?;
-        let row = EndorsementRow {
-            proposal_id: id.clone(),
-            area_code: county.clone(),
-            client_id: client.clone(),
-            created_at: db::now(),
-        };
-        let added = repo::insert_endorsement(c, &row)?;
-        let stored = repo::find_endorsement(c, &id, &county)?
-            .ok_or_else(|| ApiError::internal("an endorsement vanished inside its transaction"))?;
-        if added {
-            repo::bump_version(c, &id)?;
-            let after = EndorsementResponse::from(stored.clone());
-            let entity = format!("{id}:{county}");
-            audit::record(c, &client, "create", "endorsement", &entity, None::<&()>, Some(&after))?;
-        }
-        let (status, row) = (if added { 201 } else { 200 }, stored);
-        Created::with_status(status, &EndorsementResponse::from(row), Some(path.clone()))
+        let endorsed = service::endorse(c, &actor, &id, &county)?;
+        let status = if endorsed.added { 201 } else { 200 };
+        Created::with_status(status, &EndorsementResponse::from(endorsed.row), Some(path.clone()))
     })
     .await
 }
@@ -69,11 +45,7 @@ pub async fn list_endorsements(
     _caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = db::run(&state.pool, move |c| {
-        require_proposal(c, &id)?;
-        Ok(repo::endorsements(c, &id)?)
-    })
-    .await?;
+    let rows = db::run(&state.pool, move |c| service::endorsements(c, &id)).await?;
     let items = rows.into_iter().map(EndorsementResponse::from).collect();
     Ok(HttpResponse::Ok().json(Page { items, next_cursor: None }))
 }

@@ -4,20 +4,16 @@ use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::domain::check_tier;
 use super::dto::{CreateProposalRequest, ProposalResponse, UpdateProposalRequest};
 use super::input::ProposalFields;
-use super::model::ProposalRow;
-use super::repo::{self, ProposalFilter};
-use super::{Category, ProposalStatus};
-use crate::areas::area_filter;
-use crate::audit;
+use super::repo::ProposalFilter;
+use super::{service, Category, ProposalStatus};
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
-    IfMatch, Page,
+    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Fingerprint, IdempotencyKey, IfMatch,
+    Page,
 };
-use crate::db::{self, DbConn};
+use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -42,42 +38,15 @@ pub struct ProposalQuery {
     cursor: Option<String>,
 }
 
-/// The filters the proposal list and the proposal report share; `area` (which
-/// needs the database), `parent` and the cursor are set by the caller.
-pub fn base_filter(
-    category: Option<Category>,
-    tier: Option<i64>,
-    status: Option<ProposalStatus>,
-    event_id: Option<String>,
-) -> Result<ProposalFilter, ApiError> {
-    let tier = tier.map(check_tier).transpose().map_err(|m| ApiError::bad_parameter("tier", m))?;
-    Ok(ProposalFilter {
-        category: category.map(|c| c.as_str().to_owned()),
-        tier,
-        status: status.map(|s| s.as_str().to_owned()),
-        event_id,
-        ..ProposalFilter::default()
-    })
-}
-
 impl ProposalQuery {
     /// The filter, except for `area` (which needs the database).
     fn filter(&self) -> Result<ProposalFilter, ApiError> {
         Ok(ProposalFilter {
             parent: self.parent.clone().map(|p| Some(p).filter(|p| p != "none")),
-            after_id: Cursor::decode(self.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned()),
-            ..base_filter(self.category, self.tier, self.status, self.event_id.clone())?
+            after_id: service::decode_cursor(self.cursor.as_deref())?,
+            ..service::base_filter(self.category, self.tier, self.status, self.event_id.clone())?
         })
     }
-}
-
-fn load(c: &mut DbConn, id: &str) -> Result<ProposalRow, ApiError> {
-    repo::find(c, id)?.ok_or_else(|| ApiError::not_found(format!("no proposal `{id}`")))
-}
-
-fn response(c: &mut DbConn, row: ProposalRow) -> Result<ProposalResponse, ApiError> {
-    let links = repo::links_of(c, &row.id)?;
-    Ok(ProposalResponse::new(row, links))
 }
 
 /// List proposals in creation order; filter by category, tier, status, area, event and parent.
@@ -90,20 +59,9 @@ pub async fn list_proposals(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.0;
     let limit = pagination::limit(q.limit)?;
-    let mut filter = q.filter()?;
-    let page = db::run(&state.pool, move |c| {
-        filter.areas = area_filter(c, q.area.as_deref())?;
-        let rows = repo::list(c, &filter, limit + 1)?;
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let links = repo::links_for(c, &ids)?;
-        let key = |r: &ProposalRow| Cursor::encode(&[&r.id]);
-        Ok(pagination::page(rows, limit, key, |r| {
-            let l = links.get(&r.id).cloned().unwrap_or_default();
-            ProposalResponse::new(r, l)
-        }))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let filter = q.filter()?;
+    let page = db::run(&state.pool, move |c| service::list(c, q.area.as_deref(), filter, limit)).await?;
+    Ok(page.into_response())
 }
 
 /// Get a proposal.
@@ -114,11 +72,7 @@ pub async fn get_proposal(
     _caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let proposal = db::run(&state.pool, move |c| {
-        let row = load(c, &id)?;
-        response(c, row)
-    })
-    .await?;
+    let proposal = db::run(&state.pool, move |c| service::get(c, &id)).await?;
     Ok(ok_with_etag(&proposal, proposal.version))
 }
 
@@ -137,11 +91,7 @@ pub async fn create_proposal(
     let fields = ProposalFields::from_create(body.0)?;
     let actor = caller.actor();
     idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
-        fields.check_references(c, None)?;
-        let row = repo::insert(c, &fields.to_row(uuid::Uuid::now_v7().to_string(), db::now()))?;
-        repo::set_links(c, &row.id, &fields.event_ids, &fields.areas)?;
-        let proposal = response(c, row)?;
-        audit::record(c, &actor, "create", "proposal", &proposal.id, None::<&()>, Some(&proposal))?;
+        let proposal = service::create(c, &actor, fields.clone())?.view;
         let location = format!("/api/v1/proposals/{}", proposal.id);
         Created::new(&proposal, proposal.version, location)
     })
@@ -161,25 +111,11 @@ pub async fn update_proposal(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    let proposal = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let before = load(c, &id)?;
-            if_match.check(before.version)?;
-            let links = repo::links_of(c, &id)?;
-            let fields = ProposalFields::patched(&before, &links, body.0)?;
-            fields.check_references(c, Some(&id))?;
-            let stored =
-                repo::update(c, &id, &fields.changes_for(&before), before.version)?.ok_or_else(|| {
-                    ApiError::precondition_failed("the proposal changed meanwhile; fetch it again")
-                })?;
-            repo::set_links(c, &id, &fields.event_ids, &fields.areas)?;
-            let (b, a) = (ProposalResponse::new(before, links), response(c, stored)?);
-            audit::record(c, &actor, "update", "proposal", &id, Some(&b), Some(&a))?;
-            Ok(a)
-        })
+    let written = db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, body.0))
     })
     .await?;
-    Ok(ok_with_etag(&proposal, proposal.version))
+    Ok(ok_with_etag(&written.view, written.version()))
 }
 
 /// Delete a proposal with its links and endorsements (admin, editor); 409 while it has sub-proposals.
@@ -194,24 +130,6 @@ pub async fn delete_proposal(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let before = load(c, &id)?;
-            if_match.check(before.version)?;
-            let children = repo::children(c, &id)?;
-            if children > 0 {
-                return Err(ApiError::conflict(format!(
-                    "the proposal has {children} sub-proposal(s); delete or move them first"
-                )));
-            }
-            let before = response(c, before)?;
-            if repo::delete(c, &id, before.version)? == 0 {
-                return Err(ApiError::precondition_failed("the proposal changed meanwhile; fetch it again"));
-            }
-            audit::record(c, &actor, "delete", "proposal", &id, Some(&before), None::<&()>)?;
-            Ok(())
-        })
-    })
-    .await?;
+    db::run(&state.pool, move |c| db::write_tx(c, |c| service::delete(c, &actor, &id, &if_match))).await?;
     Ok(HttpResponse::NoContent().finish())
 }

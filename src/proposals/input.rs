@@ -3,12 +3,13 @@
 
 use super::domain::{check_selected_order, check_tier};
 use super::dto::{CreateProposalRequest, Links, UpdateProposalRequest};
-use super::model::{ProposalChanges, ProposalRow};
+use super::model::ProposalRow;
 use super::{repo, Category, ProposalStatus};
 use crate::common::LocalizedText;
 use crate::common::{opt_text, text};
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
+use crate::write::Versioned;
 
 pub const TITLE_MAX: usize = 500;
 pub const DESCRIPTION_MAX: usize = 4000;
@@ -63,7 +64,7 @@ fn parent_problem(c: &mut DbConn, parent: &str, id: Option<&str>) -> Result<Opti
     if Some(parent) == id {
         return Ok(Some("must not be the proposal itself".to_owned()));
     }
-    Ok(match repo::find(c, parent)? {
+    Ok(match ProposalRow::find(c, parent)? {
         None => Some(format!("unknown proposal `{parent}`")),
         Some(row) if row.parent_id.is_some() => {
             Some("is itself a sub-proposal; sub-proposals go one level deep".to_owned())
@@ -144,9 +145,9 @@ impl ProposalFields {
         Self {
             title: text(r.title_fi, r.title_sv, r.title_en),
             description: opt_text(r.description_fi, r.description_sv, r.description_en),
-            category: Category::parse(&r.category).unwrap_or(Category::OrganisationManagement),
+            category: r.category,
             tier: r.tier,
-            status: ProposalStatus::parse(&r.status).unwrap_or(ProposalStatus::Proposed),
+            status: r.status,
             parent: r.parent_id,
             selected_order: r.selected_order,
             event_ids: links.event_ids.clone(),
@@ -180,8 +181,9 @@ impl ProposalFields {
         }
     }
 
-    /// A new row (version 1) with these fields.
-    pub fn to_row(&self, id: String, now: chrono::NaiveDateTime) -> ProposalRow {
+    /// The row with these fields; the write path sets `version` and `updated_at`
+    /// (and `created_at` of a new one).
+    pub fn to_row(&self, id: String, created_at: chrono::NaiveDateTime) -> ProposalRow {
         let f = self.clone();
         let (dfi, dsv, den) = match f.description {
             Some(d) => (Some(d.fi), d.sv, d.en),
@@ -195,20 +197,14 @@ impl ProposalFields {
             description_fi: dfi,
             description_sv: dsv,
             description_en: den,
-            category: f.category.as_str().to_owned(),
+            category: f.category,
             tier: f.tier,
-            status: f.status.as_str().to_owned(),
+            status: f.status,
             parent_id: f.parent,
             selected_order: f.selected_order,
-            version: 1,
-            created_at: now,
-            updated_at: now,
+            version: 0,
+            created_at,
+            updated_at: created_at,
         }
-    }
-
-    /// The changes that turn `row` into these fields, as the next version.
-    pub fn changes_for(&self, row: &ProposalRow) -> ProposalChanges {
-        let next = self.to_row(row.id.clone(), row.created_at);
-        ProposalRow { version: row.version, ..next }.changes()
     }
 }

@@ -6,8 +6,10 @@ pub mod dto;
 pub mod endorsements;
 pub mod handlers;
 pub mod input;
+pub mod links;
 pub mod model;
 pub mod repo;
+pub mod service;
 
 pub use domain::{Category, ProposalStatus};
 

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::dto::{EventReport, ProposalReport, ProposalReportRow};
-use super::repo::{self, EventReportFilter};
+use super::dto::{EventReport, ProposalReport};
+use super::repo::EventReportFilter;
 use super::service;
 use crate::areas::area_filter;
 use crate::auth::Caller;
@@ -15,8 +15,8 @@ use crate::common::csv_out::{csv_response, wants_csv, CsvDialect};
 use crate::common::ApiQuery;
 use crate::db;
 use crate::error::ApiError;
-use crate::proposals::handlers::base_filter;
 use crate::proposals::repo::ProposalFilter;
+use crate::proposals::service::base_filter;
 use crate::proposals::{Category, ProposalStatus};
 use crate::state::AppState;
 
@@ -171,15 +171,7 @@ pub async fn proposals_report(
     let mut f = q.filter()?;
     let report = db::run(&state.pool, move |c| {
         f.areas = area_filter(c, q.area.as_deref())?;
-        let counts = repo::proposal_counts(c, &f)?;
-        let rows = counts
-            .into_iter()
-            .filter_map(|(category, tier, status, count)| {
-                let (category, status) = (Category::parse(&category)?, ProposalStatus::parse(&status)?);
-                Some(ProposalReportRow { category, tier, status, count })
-            })
-            .collect();
-        Ok(ProposalReport::new(rows, repo::selected_count(c, &f)?))
+        Ok(service::proposal_report(c, &f)?)
     })
     .await?;
     if wants_csv(&req) {

@@ -6,7 +6,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::{areas as a, events as e, proposals as p};
 use crate::db::DbConn;
+use crate::events::EventStatus;
 use crate::proposals::repo::{filtered, proposal_filter, ProposalFilter};
+use crate::proposals::{Category, ProposalStatus};
 
 /// Which events Table 1 covers. Cancelled events never count.
 #[derive(Debug, Default, Clone)]
@@ -19,7 +21,7 @@ pub struct EventReportFilter {
 /// Applies the report's filter to a boxed query over `events`.
 macro_rules! report_filter {
     ($q:expr, $f:expr) => {{
-        let mut q = $q.filter(e::status.ne("cancelled"));
+        let mut q = $q.filter(e::status.ne(EventStatus::Cancelled));
         if let Some(d) = $f.from {
             q = q.filter(e::starts_on.ge(d));
         }
@@ -83,7 +85,10 @@ pub fn event_totals(c: &mut DbConn, f: &EventReportFilter) -> QueryResult<(i64, 
 }
 
 /// Proposal counts grouped by category, tier and status.
-pub fn proposal_counts(c: &mut DbConn, f: &ProposalFilter) -> QueryResult<Vec<(String, i32, String, i64)>> {
+pub fn proposal_counts(
+    c: &mut DbConn,
+    f: &ProposalFilter,
+) -> QueryResult<Vec<(Category, i32, ProposalStatus, i64)>> {
     let grouped = p::table
         .group_by((p::category, p::tier, p::status))
         .select((p::category, p::tier, p::status, count_star()))

@@ -1,11 +1,13 @@
-//! What other parts of the reports share: Table 1 built from its queries.
+//! The reports built from their queries: Table 1 (which the workshop report
+//! shares) and Appendix 1.
 
 use diesel::QueryResult;
 
-use super::dto::{EventReport, EventReportRow, EventReportTotals};
+use super::dto::{EventReport, EventReportRow, EventReportTotals, ProposalReport, ProposalReportRow};
 use super::repo::{self, EventLine, EventReportFilter};
 use crate::common::LocalizedText;
 use crate::db::DbConn;
+use crate::proposals::repo::ProposalFilter;
 
 fn row(l: EventLine) -> EventReportRow {
     let (event_id, area, nfi, nsv, nen, cfi, csv, cen, starts_on, registered, attended, estimate) = l;
@@ -28,4 +30,13 @@ pub fn event_report(c: &mut DbConn, f: &EventReportFilter) -> QueryResult<EventR
     let totals =
         EventReportTotals { registered_count, attended_count, events, attended_is_estimate: estimated > 0 };
     Ok(EventReport { rows, totals })
+}
+
+/// Appendix 1: the filtered proposals counted by category, tier and status.
+pub fn proposal_report(c: &mut DbConn, f: &ProposalFilter) -> QueryResult<ProposalReport> {
+    let rows = repo::proposal_counts(c, f)?
+        .into_iter()
+        .map(|(category, tier, status, count)| ProposalReportRow { category, tier, status, count })
+        .collect();
+    Ok(ProposalReport::new(rows, repo::selected_count(c, f)?))
 }

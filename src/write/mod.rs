@@ -86,9 +86,21 @@ pub fn create<R: Versioned>(
     actor: &str,
     make: impl FnOnce(&mut DbConn) -> Result<R, ApiError>,
 ) -> Result<Written<R>, ApiError> {
+    create_linked(c, actor, make, |_, _| Ok(()))
+}
+
+/// [`create`], with `link` writing the rows that refer to the new one (a
+/// proposal's event links) after it is stored and before it is rendered.
+pub fn create_linked<R: Versioned>(
+    c: &mut DbConn,
+    actor: &str,
+    make: impl FnOnce(&mut DbConn) -> Result<R, ApiError>,
+    link: impl FnOnce(&mut DbConn, &R) -> Result<(), ApiError>,
+) -> Result<Written<R>, ApiError> {
     let mut row = make(c)?;
     row.stamp(1, crate::db::now());
     row.insert(c)?;
+    link(c, &row)?;
     let (view, doc) = render(c, &row)?;
     R::store_doc(c, row.id(), &doc)?;
     record(c, actor, Action::Created.audit_name(), R::KIND, row.id(), None, Some(&doc))?;

@@ -310,3 +310,29 @@ async fn an_event_that_proposals_link_to_cannot_be_deleted_until_the_links_are_r
         assert_problem(app.patch_json(&path, &editor, &json!({"event_ids": [ev]})).await, 422).await;
     assert_eq!(error_fields(&problem), ["event_ids[0]"]);
 }
+
+#[actix_web::test]
+async fn a_stored_status_no_variant_names_is_an_opaque_500_not_a_guess() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let p = create(&app, &editor, &proposal("Rikottu", "safeguards", 2)).await;
+    {
+        // Changed behind the service's back, as a row stored before representations were kept.
+        let mut conn = app.pool.get().expect("connection");
+        let changed = diesel::RunQueryDsl::execute(
+            diesel::sql_query("UPDATE proposals SET status = 'archived', doc = NULL WHERE id = $1")
+                .bind::<diesel::sql_types::Text, _>(id(&p)),
+            &mut conn,
+        )
+        .expect("proposal changed");
+        assert_eq!(changed, 1);
+    }
+    for path in [
+        format!("/api/v1/proposals/{}", id(&p)),
+        "/api/v1/proposals".to_owned(),
+        "/api/v1/reports/proposals".to_owned(),
+    ] {
+        let problem = assert_problem(app.get(&path, &editor).await, 500).await;
+        assert!(!problem.to_string().contains("archived"), "{path}: {problem}");
+    }
+}

@@ -63,10 +63,10 @@ mod tests {
 
     #[test]
     fn every_category_and_status_has_its_own_name_in_each_language() {
-        for c in Category::ALL {
+        for &c in Category::ALL {
             assert_ne!(category(Lang::En, c), category(Lang::Fi, c));
         }
-        for s in ProposalStatus::ALL {
+        for &s in ProposalStatus::ALL {
             assert_ne!(status(Lang::Sv, s), status(Lang::Fi, s));
         }
     }

@@ -53,7 +53,7 @@ pub fn appendix(ctx: &Ctx<'_>) -> Markup {
                             th scope="col" { (t.tier) " " (i + 1) ": " (name) }
                         }
                     } }
-                    tbody { @for c in Category::ALL { tr {
+                    tbody { @for &c in Category::ALL { tr {
                         th scope="row" { (category(lang, c)) }
                         @for tier in 1..=3 {
                             td {

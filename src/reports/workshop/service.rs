@@ -9,7 +9,6 @@ use crate::common::text;
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::proposals::model::ProposalRow;
-use crate::proposals::{Category, ProposalStatus};
 use crate::reports::repo::EventReportFilter;
 use crate::reports::service::event_report;
 use crate::surveys::SurveyKind;
@@ -29,16 +28,12 @@ pub fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 fn proposal(r: ProposalRow) -> Result<ReportProposal, ApiError> {
-    let category = Category::parse(&r.category)
-        .ok_or_else(|| ApiError::internal(format!("stored category `{}` is unknown", r.category)))?;
-    let status = ProposalStatus::parse(&r.status)
-        .ok_or_else(|| ApiError::internal(format!("stored status `{}` is unknown", r.status)))?;
     Ok(ReportProposal {
         id: r.id,
         title: text(r.title_fi, r.title_sv, r.title_en),
-        category,
+        category: r.category,
         tier: r.tier,
-        status,
+        status: r.status,
         parent: r.parent_id,
         selected_order: r.selected_order,
     })
