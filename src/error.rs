@@ -176,6 +176,7 @@ impl ApiError {
         Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", detail)
     }
 
+    /// 406: none of the representations the request accepts is available.
     pub fn not_acceptable(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_ACCEPTABLE, "not-acceptable", detail)
     }
@@ -322,38 +323,5 @@ impl ResponseError for ApiError {
             res.insert_header((name.clone(), value.clone()));
         }
         res.json(self.problem())
-    }
-}
-
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind as K, Error as E};
-        match e {
-            E::NotFound => Self::not_found("no such resource"),
-            E::DatabaseError(K::UniqueViolation, _) => {
-                Self::conflict("a resource with the same identity already exists")
-            }
-            E::DatabaseError(K::ForeignKeyViolation, _) => Self::conflict(
-                "the change conflicts with resources that refer to this one or that it refers to",
-            ),
-            E::DatabaseError(K::SerializationFailure, _) => Self::retryable(e),
-            E::DatabaseError(K::ReadOnlyTransaction, _) => {
-                crate::db::storage::failed();
-                Self::unavailable(e)
-            }
-            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand, _) => Self::unavailable(e),
-            E::DatabaseError(_, ref info) => match crate::db::classify(info.message()) {
-                crate::db::Transient::Retry => Self::retryable(e),
-                crate::db::Transient::Unavailable => Self::unavailable(e),
-                crate::db::Transient::No => Self::internal(e),
-            },
-            other => Self::internal(other),
-        }
-    }
-}
-
-impl From<diesel::r2d2::PoolError> for ApiError {
-    fn from(e: diesel::r2d2::PoolError) -> Self {
-        Self::unavailable(format!("no database connection: {e}"))
     }
 }

@@ -9,7 +9,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, Pool};
 
-use super::DbConn;
+use super::conn::DbConn;
 
 pub type DbPool = Pool<Manager>;
 
