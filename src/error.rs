@@ -210,7 +210,7 @@ impl ApiError {
         self.retryable
     }
 
-    pub fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
+    fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
