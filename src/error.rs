@@ -2,77 +2,19 @@
 //!
 //! Client errors carry a human-readable `detail` and, for validation failures, one
 //! entry per bad field. Server errors are opaque: the cause goes to the log only.
+//! Database errors become `ApiError`s in `db::errors` (this module knows nothing
+//! of the database).
+
+mod problem;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-/// The media type of every error body.
-pub const PROBLEM_JSON: &str = "application/problem+json";
+use problem::MAX_ECHO_CHARS;
+pub use problem::{excerpt, FieldError, Problem, PROBLEM_JSON};
 
 /// The most field errors one answer lists; the rest are only counted.
 pub const MAX_LISTED_ERRORS: usize = 100;
-
-/// The most characters of client input an error echoes (in a field path or a message).
-const MAX_ECHO_CHARS: usize = 200;
-
-/// `s` cut to `max` characters with an ellipsis: errors never echo large input whole.
-pub fn excerpt(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
-    }
-}
-
-/// One invalid field of a request.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
-pub struct FieldError {
-    /// Path of the field, e.g. `answers.would_feel_safe` or `responses[3].area`.
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    /// Field paths and messages are cut to a bounded length (they may quote input).
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let (field, message) = (field.into(), message.into());
-        Self { field: excerpt(&field, MAX_ECHO_CHARS), message: excerpt(&message, 2 * MAX_ECHO_CHARS) }
-    }
-
-    /// The same error, nested under `prefix` (`prefix.field`).
-    pub fn nested(self, prefix: &str) -> Self {
-        let field = if self.field.is_empty() || self.field.starts_with('[') {
-            format!("{prefix}{}", self.field)
-        } else {
-            format!("{prefix}.{}", self.field)
-        };
-        Self { field, ..self }
-    }
-}
-
-/// An RFC 9457 problem details body.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Problem {
-    /// A URI identifying the problem type.
-    #[serde(rename = "type")]
-    pub type_uri: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    /// The request path the problem occurred on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
-    /// The invalid fields, for validation failures (at most 100 listed).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
-    /// How many fields are invalid in all, when more than `errors` lists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_count: Option<u32>,
-    /// The request's `X-Request-Id`, as in the service's log lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
 
 /// An error returned by a handler.
 #[derive(Debug)]
@@ -176,6 +118,7 @@ impl ApiError {
         Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", detail)
     }
 
+    /// 406: none of the representations the request accepts is available.
     pub fn not_acceptable(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_ACCEPTABLE, "not-acceptable", detail)
     }
@@ -267,7 +210,7 @@ impl ApiError {
         self.retryable
     }
 
-    pub fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
+    fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
@@ -322,38 +265,5 @@ impl ResponseError for ApiError {
             res.insert_header((name.clone(), value.clone()));
         }
         res.json(self.problem())
-    }
-}
-
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind as K, Error as E};
-        match e {
-            E::NotFound => Self::not_found("no such resource"),
-            E::DatabaseError(K::UniqueViolation, _) => {
-                Self::conflict("a resource with the same identity already exists")
-            }
-            E::DatabaseError(K::ForeignKeyViolation, _) => Self::conflict(
-                "the change conflicts with resources that refer to this one or that it refers to",
-            ),
-            E::DatabaseError(K::SerializationFailure, _) => Self::retryable(e),
-            E::DatabaseError(K::ReadOnlyTransaction, _) => {
-                crate::db::storage::failed();
-                Self::unavailable(e)
-            }
-            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand, _) => Self::unavailable(e),
-            E::DatabaseError(_, ref info) => match crate::db::classify(info.message()) {
-                crate::db::Transient::Retry => Self::retryable(e),
-                crate::db::Transient::Unavailable => Self::unavailable(e),
-                crate::db::Transient::No => Self::internal(e),
-            },
-            other => Self::internal(other),
-        }
-    }
-}
-
-impl From<diesel::r2d2::PoolError> for ApiError {
-    fn from(e: diesel::r2d2::PoolError) -> Self {
-        Self::unavailable(format!("no database connection: {e}"))
     }
 }

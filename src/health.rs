@@ -34,7 +34,7 @@ pub async fn live() -> HttpResponse {
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let probe = crate::db::run_within(Duration::from_millis(1800), &state.pool, |c| {
         c.batch_execute("SELECT 1").map_err(ApiError::unavailable)?;
-        crate::db::storage::probe(c).map_err(ApiError::unavailable)
+        crate::db::probe::storage(c).map_err(ApiError::unavailable)
     });
     probe.await.map_err(|e| match e.status().as_u16() {
         503 => e,

@@ -22,6 +22,7 @@ pub mod proposals;
 pub mod reports;
 pub mod responses;
 pub mod results;
+pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod surveys;

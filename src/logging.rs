@@ -72,7 +72,7 @@ pub async fn with_request_id<F: Future>(id: String, fut: F) -> F::Output {
 }
 
 /// The id of the request being served on this task, if any.
-pub fn current_request_id() -> Option<String> {
+fn current_request_id() -> Option<String> {
     REQUEST_ID.try_with(Clone::clone).ok()
 }
 

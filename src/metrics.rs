@@ -9,7 +9,7 @@
 //! - `db_pool_connections{state="idle"|"in_use"}`, `db_pool_max_connections`.
 //! - `responses_ingested_total`: survey responses stored.
 //!
-//! Recording is a no-op until [`install`] has run (only when metrics are enabled).
+//! Recording is a no-op until `install` has run (only when metrics are enabled).
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -30,7 +30,7 @@ const LATENCY_BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1
 
 /// Installs the process-wide recorder once and returns its handle. Histograms
 /// keep raw samples until upkeep folds them: a thread does that every 5 s.
-pub fn install() -> PrometheusHandle {
+fn install() -> PrometheusHandle {
     HANDLE
         .get_or_init(|| {
             let builder = PrometheusBuilder::new();

@@ -1,5 +1,6 @@
-//! The OpenAPI document: paths come from the handlers' annotations (collected by
-//! `utoipa_actix_web`); here are the info, security schemes and shared errors.
+//! The OpenAPI document: paths come from the handlers' annotations on the routes
+//! of `crate::routes` (collected by `utoipa_actix_web`); here are the info,
+//! security schemes and shared errors.
 
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::response::ResponseBuilder;
@@ -8,6 +9,7 @@ use utoipa::openapi::security::{
 };
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 
 use crate::common::csv_out::CsvDialect;
 use crate::error::{FieldError, Problem};
@@ -43,7 +45,7 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
         (name = "health", description = "Liveness and readiness"),
     )
 )]
-pub struct ApiDoc;
+struct ApiDoc;
 
 struct SecurityAddon;
 
@@ -112,7 +114,7 @@ fn add_shared_responses(path: &str, method: &str, op: &mut Operation) {
 }
 
 /// Adds the shared error responses and security to every operation.
-pub fn finish(mut doc: Document) -> Document {
+fn finish(mut doc: Document) -> Document {
     for (path, item) in doc.paths.paths.iter_mut() {
         for (method, op) in operations_mut(item) {
             add_shared_responses(path, method, op);
@@ -145,9 +147,15 @@ pub fn route_table(doc: &Document) -> Vec<(String, Vec<&'static str>)> {
     table
 }
 
-/// The whole document as utoipa builds it (routes and media types are read from it).
+/// The whole document as utoipa builds it from the routes (the served routes'
+/// methods and media types are read from it).
 pub fn document() -> Document {
-    crate::startup::api_document()
+    let (_, doc) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    finish(doc)
 }
 
 /// The document as served and committed: [`document`] made exact (see [`exact`]).

@@ -2,52 +2,23 @@
 //! `main` and by the tests (bind to port 0 and read `port()`). The HTTP
 //! servers themselves are set up in [`serve`].
 
+mod fallback;
 mod serve;
 
 use std::net::TcpListener;
-use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpRequest, HttpResponse};
+use actix_web::web;
 use anyhow::Context;
-use utoipa::OpenApi;
-use utoipa_actix_web::{scope, AppExt};
 
+use crate::areas;
 use crate::auth::{ClientStatusCache, TokenService};
 use crate::common::idempotency;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
-use crate::error::ApiError;
 use crate::metrics::MetricsEndpoint;
-use crate::openapi::{self, ApiDoc};
 use crate::state::AppState;
-use crate::{areas, audit, auth, clients, events, health, proposals, reports, responses, results, surveys};
-
-/// Every documented route.
-fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(scope::scope("/health").configure(health::configure))
-        .service(scope::scope("/api/v1/auth").service(auth::token::issue_token))
-        .service(scope::scope("/api/v1/clients").configure(clients::configure))
-        .service(scope::scope("/api/v1/areas").configure(areas::configure))
-        .service(scope::scope("/api/v1/events").configure(events::configure))
-        .service(scope::scope("/api/v1/proposals").configure(proposals::configure))
-        .service(scope::scope("/api/v1/reports").configure(reports::configure))
-        .service(scope::scope("/api/v1/audit").configure(audit::configure))
-        .service(
-            scope::scope("/api/v1/surveys")
-                .configure(surveys::configure)
-                .configure(responses::configure)
-                .configure(results::configure),
-        );
-}
-
-/// The OpenAPI document the routes describe.
-pub fn api_document() -> utoipa::openapi::OpenApi {
-    let (_, doc) =
-        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(configure_api).split_for_parts();
-    openapi::finish(doc)
-}
 
 /// Connects, migrates and makes sure the reference data is there.
 pub fn prepare_database(settings_db: &db::DbUrl, pool_size: u32) -> anyhow::Result<DbPool> {
@@ -145,30 +116,6 @@ impl Application {
             handle.stop(true).await;
         }
         result
-    }
-}
-
-/// 405 with `Allow` for a known path with another method (`HEAD` wherever
-/// `GET`); 404 otherwise.
-pub(crate) async fn fallback(
-    req: HttpRequest,
-    routes: Arc<Vec<(String, Vec<&'static str>)>>,
-) -> Result<HttpResponse, ApiError> {
-    let path = req.path().trim_end_matches('/');
-    let matches = |template: &str| {
-        let (a, b): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
-        a.len() == b.len() && a.iter().zip(&b).all(|(t, p)| t == p || (t.starts_with('{') && !p.is_empty()))
-    };
-    match routes.iter().find(|(template, _)| matches(template)) {
-        Some((_, methods)) => {
-            let allow: Vec<String> = methods
-                .iter()
-                .flat_map(|m| if *m == "get" { vec!["GET", "HEAD"] } else { vec![*m] })
-                .map(str::to_ascii_uppercase)
-                .collect();
-            Err(ApiError::method_not_allowed(&allow.iter().map(String::as_str).collect::<Vec<_>>()))
-        }
-        None => Err(ApiError::not_found(format!("no route {} {}", req.method(), req.path()))),
     }
 }
 

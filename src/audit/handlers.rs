@@ -63,7 +63,7 @@ impl From<AuditRow> for AuditEntry {
 }
 
 /// A date or time bound; a bare date `to` means the end of that day.
-pub fn parse_bound(field: &str, raw: &str, end_of_day: bool) -> Result<chrono::NaiveDateTime, ApiError> {
+fn parse_bound(field: &str, raw: &str, end_of_day: bool) -> Result<chrono::NaiveDateTime, ApiError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
         crate::common::check_range(Some(t.date_naive()), None)
             .map_err(|_| ApiError::bad_parameter(field, "must be a time with a four-digit year"))?;

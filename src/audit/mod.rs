@@ -1,4 +1,8 @@
 //! The audit log: who changed what, when, with the state before and after.
+//!
+//! Entries are written by `write::record`, the one place of a write's side
+//! effects, in the transaction of the change they describe (`repo::insert`);
+//! this module stores and lists them.
 
 pub mod handlers;
 pub mod repo;

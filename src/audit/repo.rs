@@ -20,7 +20,8 @@ pub struct AuditRow {
     pub after_state: Option<String>,
 }
 
-/// Records one write. `before`/`after` are the resource as the API shows it.
+/// Records one write, serialising `before`/`after` (the resource as the API shows
+/// it). For writes not yet on `crate::write`; new code calls `write::record`.
 pub fn record(
     c: &mut DbConn,
     actor: &str,
@@ -33,21 +34,11 @@ pub fn record(
     fn json(v: Option<&impl Serialize>) -> Option<String> {
         v.and_then(|v| serde_json::to_string(v).ok())
     }
-    diesel::insert_into(al::table)
-        .values((
-            al::at.eq(crate::db::now()),
-            al::actor.eq(actor),
-            al::action.eq(action),
-            al::entity_type.eq(entity_type),
-            al::entity_id.eq(entity_id),
-            al::before_state.eq(json(before)),
-            al::after_state.eq(json(after)),
-        ))
-        .execute(c)?;
-    Ok(())
+    insert(c, actor, action, entity_type, entity_id, json(before).as_deref(), json(after).as_deref())
 }
 
-/// Inserts one entry; `before`/`after` are JSON as the API answers.
+/// Inserts one entry; `before`/`after` are JSON as the API answers. Called by
+/// `write::record`.
 pub fn insert(
     c: &mut DbConn,
     actor: &str,

@@ -57,7 +57,7 @@ fn is_plain_number(cell: &str) -> bool {
 
 /// The cell as a spreadsheet may safely show it: a leading `'` before anything
 /// that would start a formula (OWASP CSV injection), plain numbers unchanged.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
+fn neutralise(cell: &str) -> Cow<'_, str> {
     let risky = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
     if risky && !is_plain_number(cell) {
         Cow::Owned(format!("'{cell}"))

@@ -157,7 +157,7 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
 /// Parses a query string. One rule for every parameter of every route: an empty
 /// value (`?cursor=`, `?area=`) means the parameter is absent, as HTML forms and
 /// generated clients send unset fields.
-pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let present = without_empty_values(query);
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(present.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {

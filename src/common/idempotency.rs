@@ -62,7 +62,7 @@ impl Created {
         Ok(Self {
             status: 201,
             body: serde_json::to_value(body).map_err(ApiError::internal)?,
-            etag: Some(super::etag_value(version)),
+            etag: Some(super::etag::etag_value(version)),
             location: Some(location),
             replay_body: None,
         })

@@ -9,7 +9,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, Pool};
 
-use super::DbConn;
+use super::conn::DbConn;
 
 pub type DbPool = Pool<Manager>;
 
@@ -71,7 +71,7 @@ impl std::fmt::Debug for DbUrl {
 /// `postgres://user:secret@host/db?password=x` → `postgres://user:***@host/db?password=***`.
 /// The user info ends at the last `@` (an unencoded `@` in a password must not
 /// leak its tail), and every `password` parameter is masked.
-pub fn redact_url(url: &str) -> String {
+fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     let (authority, query) = match rest.rfind('@') {
         Some(at) => match rest[at..].find('?') {
@@ -128,7 +128,7 @@ fn password_parts(url: &str) -> Vec<String> {
 
 /// `message` with every part of the URL's password masked: drivers' error
 /// messages may quote what they took for a host or a port.
-pub fn scrub(message: &str, url: &DbUrl) -> String {
+fn scrub(message: &str, url: &DbUrl) -> String {
     let DbUrl::Postgres(url) = url else { return message.to_owned() };
     password_parts(url).iter().fold(message.to_owned(), |m, p| m.replace(p.as_str(), "***"))
 }

@@ -39,6 +39,12 @@ pub async fn normalize_response(
     if !is_problem && !foreign_error {
         return Ok(res);
     }
+    Ok(into_problem(res, is_problem).await)
+}
+
+/// The answer with `instance` and `request_id` added to its problem, or (when
+/// not `ours`) made a problem from what another layer wrote.
+async fn into_problem(res: ServiceResponse<BoxBody>, ours: bool) -> ServiceResponse<BoxBody> {
     let path = res.request().path().to_owned();
     let request_id = res.request().extensions().get::<RequestId>().map(|r| r.0.clone());
     let status = res.status();
@@ -46,7 +52,7 @@ pub async fn normalize_response(
     let (mut res, body) = res.into_parts();
     let bytes = to_bytes(body).await.unwrap_or_default();
     let mut map = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(map)) if is_problem => map,
+        Ok(Value::Object(map)) if ours => map,
         // Not ours (or not readable): a problem saying what the other layer said, never a 5xx's text.
         _ => foreign_problem(status, &bytes),
     };
@@ -56,7 +62,7 @@ pub async fn normalize_response(
     }
     res.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static(PROBLEM_JSON));
     let body = serde_json::to_vec(&map).unwrap_or_else(|_| bytes.to_vec());
-    Ok(ServiceResponse::new(req, res.set_body(BoxBody::new(body))))
+    ServiceResponse::new(req, res.set_body(BoxBody::new(body)))
 }
 
 /// A problem for an error answer that another layer wrote as text or nothing.

@@ -43,22 +43,8 @@ fn operation_headers(path: &str, method: &str, op: &mut Value, schemas: &Map<Str
             "X-Request-Id",
             "The request's id: the client's own `X-Request-Id` if valid, else a new UUID",
         );
-        let success = code.starts_with('2');
-        if success && idempotent {
-            add(
-                res,
-                "Idempotent-Replayed",
-                "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`",
-            );
-        }
-        if success && (is_versioned(res, schemas) || (code == "201" && !path.contains('{'))) {
-            add(res, "ETag", "The resource's version, for `If-Match` (and `If-None-Match` on GET)");
-        }
-        if success
-            && method == "post"
-            && ((code == "201" && !path.contains('{')) || path.ends_with("/endorsements"))
-        {
-            add(res, "Location", "The created resource's path");
+        if code.starts_with('2') {
+            success_headers(path, method, code, res, idempotent, schemas);
         }
         if res["content"].get("text/csv").is_some() {
             add(res, "Content-Disposition", "`attachment; filename=\"...\"` when the answer is CSV");
@@ -73,6 +59,30 @@ fn operation_headers(path: &str, method: &str, op: &mut Value, schemas: &Map<Str
                 "The challenge: `Basic` after HTTP Basic credentials, else `Bearer`",
             );
         }
+    }
+}
+
+/// The headers of a success answer: the replay flag, the version, the created resource.
+fn success_headers(
+    path: &str,
+    method: &str,
+    code: &str,
+    res: &mut Value,
+    idempotent: bool,
+    schemas: &Map<String, Value>,
+) {
+    if idempotent {
+        add(
+            res,
+            "Idempotent-Replayed",
+            "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`",
+        );
+    }
+    if is_versioned(res, schemas) || (code == "201" && !path.contains('{')) {
+        add(res, "ETag", "The resource's version, for `If-Match` (and `If-None-Match` on GET)");
+    }
+    if method == "post" && ((code == "201" && !path.contains('{')) || path.ends_with("/endorsements")) {
+        add(res, "Location", "The created resource's path");
     }
 }
 

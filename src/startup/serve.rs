@@ -11,11 +11,10 @@ use actix_web::http::header;
 use actix_web::middleware::{from_fn, Compress, Condition};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use anyhow::Context;
-use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
-use super::{configure_api, fallback};
+use super::fallback::{fallback, Routes};
 use crate::common::extract::{BodyTimeout, BODY_LIMIT};
 use crate::config::server::{Cors, ServerSettings};
 use crate::error::ApiError;
@@ -23,7 +22,8 @@ use crate::metrics::{serve_metrics, ConnectionGuard, MetricsEndpoint};
 use crate::middleware::{
     guard, normalize_response, not_modified, observe, GuardState, Negotiation, PerAddress,
 };
-use crate::openapi::{self, ApiDoc, DOCUMENT_PATH};
+use crate::openapi::{self, DOCUMENT_PATH};
+use crate::routes;
 use crate::state::AppState;
 
 /// The API on `listener`. `metrics`: serve `/metrics` here too.
@@ -33,20 +33,7 @@ pub fn main_listener(
     ops: &ServerSettings,
     metrics: Option<web::Data<MetricsEndpoint>>,
 ) -> anyhow::Result<Server> {
-    let doc = openapi::document();
-    let per_address = ops.max_requests_per_address;
-    let shared = Shared {
-        state,
-        guard: web::Data::new(GuardState {
-            per_address: (per_address > 0).then(|| PerAddress::new(per_address)),
-            negotiation: Negotiation::from_document(&doc),
-        }),
-        routes: Arc::new(openapi::route_table(&doc)),
-        doc: openapi::document_value(),
-        metrics,
-        body_timeout: BodyTimeout(ops.body_timeout),
-        cors: ops.cors.clone(),
-    };
+    let shared = Shared::new(state, ops, metrics);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let connections = shared.state.pool.max_size() as usize;
     log::info!(
@@ -54,7 +41,7 @@ pub fn main_listener(
         ops.body_timeout,
         ops.max_connections,
         workers,
-        per_address
+        ops.max_requests_per_address
     );
     let server = HttpServer::new(move || shared.clone().app())
         .workers(workers)
@@ -80,7 +67,7 @@ pub fn main_listener(
 struct Shared {
     state: web::Data<AppState>,
     guard: web::Data<GuardState>,
-    routes: Arc<Vec<(String, Vec<&'static str>)>>,
+    routes: Routes,
     /// The served OpenAPI document (exact, as committed).
     doc: serde_json::Value,
     metrics: Option<web::Data<MetricsEndpoint>>,
@@ -89,6 +76,28 @@ struct Shared {
 }
 
 impl Shared {
+    /// Reads the routes' methods and media types from the OpenAPI document.
+    fn new(
+        state: web::Data<AppState>,
+        ops: &ServerSettings,
+        metrics: Option<web::Data<MetricsEndpoint>>,
+    ) -> Self {
+        let doc = openapi::document();
+        let per_address = ops.max_requests_per_address;
+        Shared {
+            state,
+            guard: web::Data::new(GuardState {
+                per_address: (per_address > 0).then(|| PerAddress::new(per_address)),
+                negotiation: Negotiation::from_document(&doc),
+            }),
+            routes: Arc::new(openapi::route_table(&doc)),
+            doc: openapi::document_value(),
+            metrics,
+            body_timeout: BodyTimeout(ops.body_timeout),
+            cors: ops.cors.clone(),
+        }
+    }
+
     /// The routes, Swagger UI, `/metrics` if served here, and the middleware
     /// in the order `crate::middleware` describes (the last `wrap` is outermost).
     fn app(
@@ -103,11 +112,7 @@ impl Shared {
         >,
     > {
         let Shared { state, guard: guard_state, routes, doc, metrics, body_timeout, cors } = self;
-        let (app, _) = App::new()
-            .into_utoipa_app()
-            .openapi(ApiDoc::openapi())
-            .configure(configure_api)
-            .split_for_parts();
+        let (app, _) = App::new().into_utoipa_app().configure(routes::configure).split_for_parts();
         app.app_data(state)
             .app_data(guard_state)
             .app_data(web::PayloadConfig::new(BODY_LIMIT))

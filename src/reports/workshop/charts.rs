@@ -122,24 +122,7 @@ fn draw_bars<DB: DrawingBackend>(
         .build_cartesian_2d(0f64..chart.max, (0..rows).into_segmented())
         .map_err(fail)?;
     let n = rows;
-    let label_of = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(i) if *i < n => chart.bars[(n - 1 - i) as usize].label.clone(),
-        _ => String::new(),
-    };
-    ctx.configure_mesh()
-        .disable_y_mesh()
-        .x_desc(chart.x_desc)
-        .axis_desc_style((FONT, 17).into_font().color(&INK))
-        .x_labels(chart.ticks)
-        .y_labels(rows as usize)
-        .x_label_formatter(chart.tick_label)
-        .y_label_formatter(&label_of)
-        .label_style((FONT, 17).into_font().color(&INK))
-        .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xd0, 0xd0, 0xd0))
-        .axis_style(INK)
-        .draw()
-        .map_err(fail)?;
+    draw_mesh(&mut ctx, chart, n)?;
     // Behind the bars: a reference between them, never over a figure.
     if let Some((value, label)) = &chart.marker {
         draw_marker(&mut ctx, *value, label, n)?;
@@ -150,6 +133,28 @@ fn draw_bars<DB: DrawingBackend>(
         draw_bar(&mut ctx, bar, slot, px_per_unit)?;
     }
     Ok(())
+}
+
+/// The axes, the value grid and the bars' labels (bar `i` in row `n - 1 - i`).
+fn draw_mesh<DB: DrawingBackend>(ctx: &mut Plot<'_, DB>, chart: &Chart<'_>, n: u32) -> Result<(), ApiError> {
+    let label_of = |v: &SegmentValue<u32>| match v {
+        SegmentValue::CenterOf(i) if *i < n => chart.bars[(n - 1 - i) as usize].label.clone(),
+        _ => String::new(),
+    };
+    ctx.configure_mesh()
+        .disable_y_mesh()
+        .x_desc(chart.x_desc)
+        .axis_desc_style((FONT, 17).into_font().color(&INK))
+        .x_labels(chart.ticks)
+        .y_labels(n as usize)
+        .x_label_formatter(chart.tick_label)
+        .y_label_formatter(&label_of)
+        .label_style((FONT, 17).into_font().color(&INK))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xd0, 0xd0, 0xd0))
+        .axis_style(INK)
+        .draw()
+        .map_err(fail)
 }
 
 /// The chart's coordinates: values across, one segment per row up.

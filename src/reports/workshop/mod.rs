@@ -10,6 +10,7 @@ pub mod handler;
 mod names;
 pub mod negotiate;
 mod page;
+mod page_ctx;
 mod page_proposals;
 mod page_surveys;
 mod repo;

@@ -5,23 +5,16 @@
 use chrono::NaiveDate;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use super::charts::{hbar_svg, Chart};
 use super::dto::WorkshopReport;
 use super::format::date;
 use super::negotiate::Lang;
+use super::page_ctx::Ctx;
 use super::texts::{fill, texts, Texts};
 use super::{page_proposals, page_surveys};
 use crate::error::ApiError;
 use crate::reports::dto::EventReport;
 
 const CSS: &str = include_str!("report.css");
-
-/// What every section needs to write itself.
-pub struct Ctx<'a> {
-    pub lang: Lang,
-    pub t: &'static Texts,
-    pub report: &'a WorkshopReport,
-}
 
 /// The whole page.
 pub fn render(report: &WorkshopReport, lang: Lang, today: NaiveDate) -> Result<String, ApiError> {
@@ -116,25 +109,4 @@ fn table1(ctx: &Ctx<'_>, ev: &EventReport) -> Markup {
             }
         }
     }
-}
-
-/// A chart in a figure: caption, the drawing (its numbers also in `table`), the table.
-pub fn figure(caption: &str, chart: &Chart<'_>, table: Markup) -> Result<Markup, ApiError> {
-    let svg = hbar_svg(chart)?;
-    Ok(html! {
-        figure {
-            figcaption { (caption) }
-            div.chart role="img" aria-label=(caption) { (PreEscaped(svg)) }
-            (table)
-        }
-    })
-}
-
-/// `text` cut to `max` characters with an ellipsis (chart labels; tables keep it whole).
-pub fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
 }

@@ -7,7 +7,7 @@ use maud::{html, Markup};
 
 use super::dto::ReportProposal;
 use super::names::{category, status};
-use super::page::Ctx;
+use super::page_ctx::Ctx;
 use crate::proposals::{Category, ProposalStatus};
 
 fn status_badge(ctx: &Ctx<'_>, p: &ReportProposal) -> Markup {

@@ -5,9 +5,9 @@
 use maud::{html, Markup};
 
 use super::charts::{Bar, Chart, Segment};
-use super::dto::{AreaShare, EventGrade, Feedback, PreAssignment, Rating};
+use super::dto::{AreaShare, EventGrade, Feedback, Grades, PreAssignment, Rating};
 use super::format::{date, dec1, dec1_value, pct, share_value};
-use super::page::{figure, short, Ctx};
+use super::page_ctx::{figure, short, Ctx};
 use super::texts::fill;
 use crate::error::ApiError;
 
@@ -146,32 +146,46 @@ fn rating_sentence(ctx: &Ctx<'_>, r: &Rating) -> Option<Markup> {
     Some(html! { (fill(pre, &values)) (share_data(share)) (fill(rest, &values)) })
 }
 
+/// One rating question's bar: the share of each level, or "too few".
+fn rating_bar(ctx: &Ctx<'_>, r: &Rating) -> Bar {
+    let label = short(ctx.lang.pick(&r.question.text), LABEL_CHARS);
+    let levels = [r.excellent_good, r.satisfactory, r.passable, r.poor];
+    let Some(n) = r.n.filter(|n| *n > 0 && !r.suppressed) else {
+        return Bar { label, segments: Vec::new(), note: ctx.t.too_few.to_owned() };
+    };
+    let segments = levels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.filter(|c| *c > 0).map(|c| (i, c)))
+        .map(|(i, c)| Segment { value: c as f64 * 100.0 / n as f64, shade: i, text: c.to_string() })
+        .collect();
+    Bar { label, segments, note: format!("n = {n}") }
+}
+
+/// The ratings' numbers: count and share per level, and n.
+fn rating_table(ctx: &Ctx<'_>, fb: &Feedback) -> Markup {
+    let t = ctx.t;
+    let cell = |c: Option<i64>, n: Option<i64>| match (c, n) {
+        (Some(c), Some(n)) if n > 0 => html! { (c) " (" (share_data(c as f64 / n as f64)) ")" },
+        _ => html! { "–" },
+    };
+    html! {
+        table {
+            thead { tr { th scope="col" { (t.col_question) } @for l in t.levels { th.num scope="col" { (l) } } th.num scope="col" { "n" } } }
+            tbody { @for r in &fb.ratings { tr {
+                th scope="row" { (ctx.lang.pick(&r.question.text)) }
+                @if r.suppressed { td.too-few colspan="5" { (t.too_few) } } @else {
+                    @for c in [r.excellent_good, r.satisfactory, r.passable, r.poor] { td.num { (cell(c, r.n)) } }
+                    td.num { @if let Some(n) = r.n { (n) } }
+                }
+            } } }
+        }
+    }
+}
+
 fn rating_figure(ctx: &Ctx<'_>, fb: &Feedback) -> Result<Markup, ApiError> {
     let t = ctx.t;
-    let bars: Vec<Bar> = fb
-        .ratings
-        .iter()
-        .map(|r| {
-            let label = short(ctx.lang.pick(&r.question.text), LABEL_CHARS);
-            let levels = [r.excellent_good, r.satisfactory, r.passable, r.poor];
-            match r.n.filter(|n| *n > 0 && !r.suppressed) {
-                Some(n) => {
-                    let segments = levels
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, c)| c.filter(|c| *c > 0).map(|c| (i, c)))
-                        .map(|(i, c)| Segment {
-                            value: c as f64 * 100.0 / n as f64,
-                            shade: i,
-                            text: c.to_string(),
-                        })
-                        .collect();
-                    Bar { label, segments, note: format!("n = {n}") }
-                }
-                None => Bar { label, segments: Vec::new(), note: t.too_few.to_owned() },
-            }
-        })
-        .collect();
+    let bars: Vec<Bar> = fb.ratings.iter().map(|r| rating_bar(ctx, r)).collect();
     let legend: Vec<(usize, String)> =
         t.levels.iter().enumerate().map(|(i, l)| (i, (*l).to_owned())).collect();
     let chart = Chart {
@@ -183,23 +197,7 @@ fn rating_figure(ctx: &Ctx<'_>, fb: &Feedback) -> Result<Markup, ApiError> {
         marker: None,
         legend: &legend,
     };
-    let cell = |c: Option<i64>, n: Option<i64>| match (c, n) {
-        (Some(c), Some(n)) if n > 0 => html! { (c) " (" (share_data(c as f64 / n as f64)) ")" },
-        _ => html! { "–" },
-    };
-    let table = html! {
-        table {
-            thead { tr { th scope="col" { (t.col_question) } @for l in t.levels { th.num scope="col" { (l) } } th.num scope="col" { "n" } } }
-            tbody { @for r in &fb.ratings { tr {
-                th scope="row" { (ctx.lang.pick(&r.question.text)) }
-                @if r.suppressed { td.too-few colspan="5" { (t.too_few) } } @else {
-                    @for c in [r.excellent_good, r.satisfactory, r.passable, r.poor] { td.num { (cell(c, r.n)) } }
-                    td.num { @if let Some(n) = r.n { (n) } }
-                }
-            } } }
-        }
-    };
-    figure(t.ratings_caption, &chart, table)
+    figure(t.ratings_caption, &chart, rating_table(ctx, fb))
 }
 
 fn event_label(ctx: &Ctx<'_>, e: &EventGrade) -> String {
@@ -211,32 +209,26 @@ fn event_label(ctx: &Ctx<'_>, e: &EventGrade) -> String {
     }
 }
 
-fn grade_figure(ctx: &Ctx<'_>, fb: &Feedback) -> Result<Markup, ApiError> {
-    let (t, lang) = (ctx.t, ctx.lang);
-    let Some(g) = &fb.grades else { return Ok(html! {}) };
-    let bars: Vec<Bar> = g
-        .events
-        .iter()
-        .map(|e| {
-            let label = short(&event_label(ctx, e), LABEL_CHARS);
-            match e.mean {
-                Some(m) => {
-                    let n = e.n.map(|n| format!(" (n = {n})")).unwrap_or_default();
-                    Bar {
-                        label,
-                        segments: vec![Segment { value: m, shade: 1, text: String::new() }],
-                        note: format!("{}{n}", dec1(lang, m)),
-                    }
-                }
-                None => Bar { label, segments: Vec::new(), note: t.too_few.to_owned() },
+/// One event's bar: its mean grade, or "too few".
+fn grade_bar(ctx: &Ctx<'_>, e: &EventGrade) -> Bar {
+    let label = short(&event_label(ctx, e), LABEL_CHARS);
+    match e.mean {
+        Some(m) => {
+            let n = e.n.map(|n| format!(" (n = {n})")).unwrap_or_default();
+            Bar {
+                label,
+                segments: vec![Segment { value: m, shade: 1, text: String::new() }],
+                note: format!("{}{n}", dec1(ctx.lang, m)),
             }
-        })
-        .collect();
-    let marker = g.mean_of_event_means.map(|m| (m, fill(t.mean_marker, &[("mean", &dec1(lang, m))])));
-    let ticks = |v: &f64| format!("{v:.0}");
-    let chart =
-        Chart { bars: &bars, max: 10.0, ticks: 6, tick_label: &ticks, x_desc: "", marker, legend: &[] };
-    let table = html! {
+        }
+        None => Bar { label, segments: Vec::new(), note: ctx.t.too_few.to_owned() },
+    }
+}
+
+/// The grades' numbers: each event's date, n and mean, and the mean of the means.
+fn grade_table(ctx: &Ctx<'_>, g: &Grades) -> Markup {
+    let (t, lang) = (ctx.t, ctx.lang);
+    html! {
         table {
             thead { tr { th scope="col" { (t.col_event) } th scope="col" { (t.col_date) } th.num scope="col" { "n" } th.num scope="col" { (t.col_mean) } } }
             tbody { @for e in &g.events { tr {
@@ -251,8 +243,18 @@ fn grade_figure(ctx: &Ctx<'_>, fb: &Feedback) -> Result<Markup, ApiError> {
                 tfoot { tr { th scope="row" colspan="3" { (t.mean_of_means) } td.num { (dec_data(ctx, m)) } } }
             }
         }
-    };
-    let fig = figure(t.grades_caption, &chart, table)?;
+    }
+}
+
+fn grade_figure(ctx: &Ctx<'_>, fb: &Feedback) -> Result<Markup, ApiError> {
+    let (t, lang) = (ctx.t, ctx.lang);
+    let Some(g) = &fb.grades else { return Ok(html! {}) };
+    let bars: Vec<Bar> = g.events.iter().map(|e| grade_bar(ctx, e)).collect();
+    let marker = g.mean_of_event_means.map(|m| (m, fill(t.mean_marker, &[("mean", &dec1(lang, m))])));
+    let ticks = |v: &f64| format!("{v:.0}");
+    let chart =
+        Chart { bars: &bars, max: 10.0, ticks: 6, tick_label: &ticks, x_desc: "", marker, legend: &[] };
+    let fig = figure(t.grades_caption, &chart, grade_table(ctx, g))?;
     Ok(html! { (fig) @if let Some(s) = grades_sentence(ctx, fb) { p { (s) } } })
 }
 

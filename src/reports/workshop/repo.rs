@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Text};
+use diesel::sql_types::{Date, Text};
 
 use crate::db::schema::{events as e, proposal_events as pe, proposals as p};
 use crate::db::DbConn;
@@ -13,12 +13,9 @@ use crate::proposals::model::ProposalRow;
 pub const MAX_PROPOSALS: i64 = 1000;
 
 #[derive(QueryableByName)]
-struct SurveyTotal {
+struct BusiestSurvey {
     #[diesel(sql_type = Text)]
     survey_id: String,
-    #[diesel(sql_type = BigInt)]
-    #[allow(dead_code)]
-    total: i64,
 }
 
 /// The survey of `kind` with the most respondents submitted within `from..=to`
@@ -30,8 +27,8 @@ pub fn busiest_survey(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Option<String>> {
-    let rows: Vec<SurveyTotal> = diesel::sql_query(
-        "SELECT rc.survey_id AS survey_id, CAST(SUM(rc.count) AS BIGINT) AS total \
+    let rows: Vec<BusiestSurvey> = diesel::sql_query(
+        "SELECT rc.survey_id AS survey_id \
          FROM response_counts rc JOIN surveys s ON s.id = rc.survey_id \
          WHERE s.kind = $1 AND rc.question_code = '*' AND rc.day >= $2 AND rc.day <= $3 \
          GROUP BY rc.survey_id \

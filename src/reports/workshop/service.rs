@@ -23,7 +23,7 @@ pub struct Ask {
 }
 
 /// 1 January and 31 December of `year`.
-pub fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
     Some((NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?))
 }
 

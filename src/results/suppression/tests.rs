@@ -52,6 +52,16 @@ fn a_hidden_figure_the_visible_ones_determine_is_shown_when_large() {
 }
 
 #[test]
+fn a_figure_ranked_first_is_hidden_before_a_smaller_one() {
+    // total = a ∪ b with 5 and 1: b is small, and total − a would give it away.
+    let sets = vec![vec![0, 1], vec![0], vec![1]];
+    let all = [true; 3];
+    assert_eq!(protect(&sets, &[5, 1], &all, &[0; 3], 5), [true, false, false], "by size: a goes");
+    // Results rank totals first (see `build`): the total goes and keeps the group.
+    assert_eq!(protect(&sets, &[5, 1], &all, &[0, 1, 1], 5), [false, true, false]);
+}
+
+#[test]
 fn nested_events_and_organisations_hide_until_no_difference_is_small() {
     // cells: (hus, E1) 6, (hel, E1) 2, (hel, E2) 3, (vs, E2) 5.
     // figures: total, etela (hus, hel), lansi (vs), hus, hel, vs, E1, E2.
@@ -100,7 +110,8 @@ fn the_exhaustive_check_finds_an_organisation_minus_its_event() {
     assert_no_small_combination(&sets, &[5, 1], &[true, true], 5);
 }
 
-/// Random cubes: 2 regions × 2 organisations each, 2 events + none (12 cells, 11 figures).
+/// Random cubes: 2 regions × 2 organisations each, 2 events + none (12 cells;
+/// 10 figures: the total, the event total, 2 regions, 4 organisations, 2 events).
 fn random_cube(rng: &mut impl rand::Rng) -> (Vec<Vec<usize>>, Vec<i64>) {
     let weights: Vec<i64> =
         (0..12).map(|_| if rng.gen_bool(0.4) { 0 } else { rng.gen_range(1..=8) }).collect();
