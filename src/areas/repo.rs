@@ -1,6 +1,5 @@
 //! Queries on `areas`.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::dto::AreaResponse;
@@ -11,43 +10,14 @@ use crate::error::ApiError;
 use crate::on_backend;
 use crate::write::Versioned;
 
+crate::stored_row!(AreaRow, crate::db::schema::areas, code, doc);
+
 impl Versioned for AreaRow {
     const KIND: &'static str = "area";
     type View = AreaResponse;
 
-    fn id(&self) -> &str {
-        &self.code
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
-        (self.version, self.updated_at) = (version, now);
-        if version == 1 {
-            self.created_at = now;
-        }
-    }
-    fn find(c: &mut DbConn, code: &str) -> QueryResult<Option<Self>> {
-        find(c, code)
-    }
-    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
-        diesel::insert_into(a::table).values(self.clone()).execute(c).map(drop)
-    }
-    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
-        let target = a::table.find(&self.code).filter(a::version.eq(expected));
-        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
-    }
-    fn remove(c: &mut DbConn, code: &str, expected: i32) -> QueryResult<bool> {
-        Ok(diesel::delete(a::table.find(code).filter(a::version.eq(expected))).execute(c)? == 1)
-    }
     fn view(&self, _c: &mut DbConn) -> Result<AreaResponse, ApiError> {
         Ok(AreaResponse::from(self.clone()))
-    }
-    fn store_doc(c: &mut DbConn, code: &str, doc: &str) -> QueryResult<()> {
-        diesel::update(a::table.find(code)).set(a::doc.eq(doc)).execute(c).map(drop)
-    }
-    fn without_doc(c: &mut DbConn) -> QueryResult<Vec<Self>> {
-        a::table.filter(a::doc.is_null()).select(AreaRow::as_select()).load(c)
     }
 }
 

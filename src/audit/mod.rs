@@ -7,8 +7,6 @@
 pub mod handlers;
 pub mod repo;
 
-pub use repo::record;
-
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(handlers::list_audit);
 }

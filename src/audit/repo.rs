@@ -3,7 +3,6 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::Serialize;
 
 use crate::db::{schema::audit_log as al, DbConn};
 
@@ -18,23 +17,6 @@ pub struct AuditRow {
     pub entity_id: String,
     pub before_state: Option<String>,
     pub after_state: Option<String>,
-}
-
-/// Records one write, serialising `before`/`after` (the resource as the API shows
-/// it). For writes not yet on `crate::write`; new code calls `write::record`.
-pub fn record(
-    c: &mut DbConn,
-    actor: &str,
-    action: &str,
-    entity_type: &str,
-    entity_id: &str,
-    before: Option<&impl Serialize>,
-    after: Option<&impl Serialize>,
-) -> QueryResult<()> {
-    fn json(v: Option<&impl Serialize>) -> Option<String> {
-        v.and_then(|v| serde_json::to_string(v).ok())
-    }
-    insert(c, actor, action, entity_type, entity_id, json(before).as_deref(), json(after).as_deref())
 }
 
 /// Inserts one entry; `before`/`after` are JSON as the API answers. Called by

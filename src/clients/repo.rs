@@ -1,6 +1,5 @@
 //! Queries on `api_clients`.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::dto::ClientResponse;
@@ -9,37 +8,14 @@ use crate::db::{schema::api_clients as ac, DbConn};
 use crate::error::ApiError;
 use crate::write::Versioned;
 
+crate::stored_row!(ClientRow, crate::db::schema::api_clients, id);
+
 /// Clients are never deleted (they are deactivated), and lists read the rows:
 /// no stored representation is kept.
 impl Versioned for ClientRow {
     const KIND: &'static str = "client";
     type View = ClientResponse;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
-        (self.version, self.updated_at) = (version, now);
-        if version == 1 {
-            self.created_at = now;
-        }
-    }
-    fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        ac::table.find(id).select(ClientRow::as_select()).first(c).optional()
-    }
-    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
-        diesel::insert_into(ac::table).values(self.clone()).execute(c).map(drop)
-    }
-    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
-        let target = ac::table.find(&self.id).filter(ac::version.eq(expected));
-        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
-    }
-    fn remove(c: &mut DbConn, id: &str, expected: i32) -> QueryResult<bool> {
-        Ok(diesel::delete(ac::table.find(id).filter(ac::version.eq(expected))).execute(c)? == 1)
-    }
     fn view(&self, _c: &mut DbConn) -> Result<ClientResponse, ApiError> {
         Ok(ClientResponse::from(self.clone()))
     }

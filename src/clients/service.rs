@@ -9,7 +9,7 @@ use crate::auth::{secret, Role};
 use crate::common::IfMatch;
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
-use crate::write::{self, Versioned, Written};
+use crate::write::{self, Written};
 
 /// A trimmed name of 1..=100 characters.
 pub fn parse_name(raw: &str) -> Result<String, FieldError> {
@@ -105,20 +105,11 @@ pub fn deactivate(c: &mut DbConn, actor: &str, id: &str) -> Result<Written<Clien
 /// Replaces the secret: the old one stops working at once, and so do tokens
 /// issued with it. Audited as `rotate_secret` (the entry never holds a secret).
 pub fn rotate(c: &mut DbConn, actor: &str, id: &str) -> Result<ClientCredentials, ApiError> {
-    let before = write::load::<ClientRow>(c, id)?;
     let client_secret = secret::generate();
-    let now = db::now();
-    let mut row = ClientRow {
-        secret_hash: secret::hash(&client_secret).map_err(ApiError::internal)?,
-        tokens_valid_after: Some(now),
-        ..before.clone()
-    };
-    row.stamp(before.version + 1, now);
-    if !row.save(c, before.version)? {
-        return Err(ApiError::precondition_failed("the client changed meanwhile; try again"));
-    }
-    let client = row.view(c)?;
-    let after = serde_json::to_string(&client).map_err(ApiError::internal)?;
-    write::record(c, actor, "rotate_secret", ClientRow::KIND, id, None, Some(&after))?;
-    Ok(ClientCredentials { client, client_secret })
+    let secret_hash = secret::hash(&client_secret).map_err(ApiError::internal)?;
+    let written =
+        write::update_as(c, actor, "rotate_secret", id, &IfMatch::default(), |_, before: &ClientRow| {
+            Ok(ClientRow { secret_hash, tokens_valid_after: Some(db::now()), ..before.clone() })
+        })?;
+    Ok(ClientCredentials { client: written.view, client_secret })
 }

@@ -1,6 +1,6 @@
 //! Queries on `events`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::dto::EventResponse;
@@ -12,43 +12,14 @@ use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::write::Versioned;
 
+crate::stored_row!(EventRow, crate::db::schema::events, id, doc);
+
 impl Versioned for EventRow {
     const KIND: &'static str = "event";
     type View = EventResponse;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
-        (self.version, self.updated_at) = (version, now);
-        if version == 1 {
-            self.created_at = now;
-        }
-    }
-    fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        e::table.find(id).select(EventRow::as_select()).first(c).optional()
-    }
-    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
-        diesel::insert_into(e::table).values(self.clone()).execute(c).map(drop)
-    }
-    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
-        let target = e::table.find(&self.id).filter(e::version.eq(expected));
-        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
-    }
-    fn remove(c: &mut DbConn, id: &str, expected: i32) -> QueryResult<bool> {
-        Ok(diesel::delete(e::table.find(id).filter(e::version.eq(expected))).execute(c)? == 1)
-    }
     fn view(&self, _c: &mut DbConn) -> Result<EventResponse, ApiError> {
         Ok(EventResponse::from(self.clone()))
-    }
-    fn store_doc(c: &mut DbConn, id: &str, doc: &str) -> QueryResult<()> {
-        diesel::update(e::table.find(id)).set(e::doc.eq(doc)).execute(c).map(drop)
-    }
-    fn without_doc(c: &mut DbConn) -> QueryResult<Vec<Self>> {
-        e::table.filter(e::doc.is_null()).select(EventRow::as_select()).load(c)
     }
 }
 

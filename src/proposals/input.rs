@@ -9,7 +9,7 @@ use crate::common::LocalizedText;
 use crate::common::{opt_text, text};
 use crate::db::DbConn;
 use crate::error::{ApiError, FieldError};
-use crate::write::Versioned;
+use crate::write::Stored;
 
 pub const TITLE_MAX: usize = 500;
 pub const DESCRIPTION_MAX: usize = 4000;

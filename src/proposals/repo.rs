@@ -1,6 +1,5 @@
 //! Queries on `proposals`, and the proposal's part in the versioned-write path.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::dto::ProposalResponse;
@@ -12,47 +11,16 @@ use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::write::Versioned;
 
+crate::stored_row!(ProposalRow, crate::db::schema::proposals, id, doc);
+
 /// A proposal's links are part of its representation: whoever changes them
 /// does it inside `write::update` of the proposal, which renders and stores it again.
 impl Versioned for ProposalRow {
     const KIND: &'static str = "proposal";
     type View = ProposalResponse;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
-        (self.version, self.updated_at) = (version, now);
-        if version == 1 {
-            self.created_at = now;
-        }
-    }
-    fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        p::table.find(id).select(ProposalRow::as_select()).first(c).optional()
-    }
-    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
-        diesel::insert_into(p::table).values(self.clone()).execute(c).map(drop)
-    }
-    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
-        let target = p::table.find(&self.id).filter(p::version.eq(expected));
-        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
-    }
-    /// Deletes the links and endorsements too (they refer to the row).
-    fn remove(c: &mut DbConn, id: &str, expected: i32) -> QueryResult<bool> {
-        links::delete_all(c, id)?;
-        Ok(diesel::delete(p::table.find(id).filter(p::version.eq(expected))).execute(c)? == 1)
-    }
     fn view(&self, c: &mut DbConn) -> Result<ProposalResponse, ApiError> {
         Ok(ProposalResponse::new(self.clone(), links::links_of(c, &self.id)?))
-    }
-    fn store_doc(c: &mut DbConn, id: &str, doc: &str) -> QueryResult<()> {
-        diesel::update(p::table.find(id)).set(p::doc.eq(doc)).execute(c).map(drop)
-    }
-    fn without_doc(c: &mut DbConn) -> QueryResult<Vec<Self>> {
-        p::table.filter(p::doc.is_null()).select(ProposalRow::as_select()).load(c)
     }
 }
 

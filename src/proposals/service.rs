@@ -88,7 +88,8 @@ pub fn delete(c: &mut DbConn, actor: &str, id: &str, if_match: &IfMatch) -> Resu
                 "the proposal has {children} sub-proposal(s); delete or move them first"
             )));
         }
-        Ok(())
+        // The links and endorsements refer to the row: they go first, in the same transaction.
+        Ok(links::delete_all(c, id)?)
     })
 }
 

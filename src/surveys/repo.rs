@@ -1,6 +1,5 @@
 //! Queries on `surveys`, and how a survey is written through `crate::write`.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::dto::SurveyResponse;
@@ -11,43 +10,14 @@ use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::write::Versioned;
 
+crate::stored_row!(SurveyRow, crate::db::schema::surveys, id, doc);
+
 impl Versioned for SurveyRow {
     const KIND: &'static str = "survey";
     type View = SurveyResponse;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn stamp(&mut self, version: i32, now: NaiveDateTime) {
-        (self.version, self.updated_at) = (version, now);
-        if version == 1 {
-            self.created_at = now;
-        }
-    }
-    fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        find(c, id)
-    }
-    fn insert(&self, c: &mut DbConn) -> QueryResult<()> {
-        diesel::insert_into(s::table).values(self.clone()).execute(c).map(drop)
-    }
-    fn save(&self, c: &mut DbConn, expected: i32) -> QueryResult<bool> {
-        let target = s::table.find(&self.id).filter(s::version.eq(expected));
-        Ok(diesel::update(target).set(self.clone()).execute(c)? == 1)
-    }
-    fn remove(c: &mut DbConn, id: &str, expected: i32) -> QueryResult<bool> {
-        Ok(diesel::delete(s::table.find(id).filter(s::version.eq(expected))).execute(c)? == 1)
-    }
     fn view(&self, _c: &mut DbConn) -> Result<SurveyResponse, ApiError> {
         SurveyResponse::try_from(self.clone())
-    }
-    fn store_doc(c: &mut DbConn, id: &str, doc: &str) -> QueryResult<()> {
-        diesel::update(s::table.find(id)).set(s::doc.eq(doc)).execute(c).map(drop)
-    }
-    fn without_doc(c: &mut DbConn) -> QueryResult<Vec<Self>> {
-        s::table.filter(s::doc.is_null()).select(SurveyRow::as_select()).load(c)
     }
 }
 

@@ -11,8 +11,8 @@
 
 mod docs;
 mod record;
+mod stored;
 
-use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::common::IfMatch;
@@ -20,35 +20,18 @@ use crate::db::DbConn;
 use crate::error::ApiError;
 pub use docs::{backfill, doc_or_render};
 pub use record::{record, Action};
+pub use stored::Stored;
 
-/// A resource with a `version` column, written only through this module.
-pub trait Versioned: Sized {
+/// A resource with a `version` column, written only through this module; its
+/// table side is [`Stored`] (see [`stored_row!`](crate::stored_row)).
+pub trait Versioned: Stored {
     /// Its type name in audit entries, e.g. `event`.
     const KIND: &'static str;
     /// What the API answers for it.
     type View: Serialize;
 
-    fn id(&self) -> &str;
-    fn version(&self) -> i32;
-    /// Sets `version` and `updated_at` of the next state.
-    fn stamp(&mut self, version: i32, now: NaiveDateTime);
-
-    fn find(c: &mut DbConn, id: &str) -> diesel::QueryResult<Option<Self>>;
-    fn insert(&self, c: &mut DbConn) -> diesel::QueryResult<()>;
-    /// Writes every field if the stored version is still `expected`; false when it is not.
-    fn save(&self, c: &mut DbConn, expected: i32) -> diesel::QueryResult<bool>;
-    /// Deletes the row if its version is still `expected`; false when it is not.
-    fn remove(c: &mut DbConn, id: &str, expected: i32) -> diesel::QueryResult<bool>;
     /// The representation (it may read linked rows).
     fn view(&self, c: &mut DbConn) -> Result<Self::View, ApiError>;
-    /// Keeps the rendered representation beside the row, for lists to copy.
-    fn store_doc(_c: &mut DbConn, _id: &str, _doc: &str) -> diesel::QueryResult<()> {
-        Ok(())
-    }
-    /// Rows whose representation is not stored yet (written before it was kept).
-    fn without_doc(_c: &mut DbConn) -> diesel::QueryResult<Vec<Self>> {
-        Ok(Vec::new())
-    }
 }
 
 /// A written resource: the stored row and what the API answers.
@@ -117,6 +100,18 @@ pub fn update<R: Versioned>(
     if_match: &IfMatch,
     change: impl FnOnce(&mut DbConn, &R) -> Result<R, ApiError>,
 ) -> Result<Written<R>, ApiError> {
+    update_as(c, actor, Action::Updated.audit_name(), id, if_match, change)
+}
+
+/// [`update`] recorded under another action name (e.g. `rotate_secret`).
+pub fn update_as<R: Versioned>(
+    c: &mut DbConn,
+    actor: &str,
+    action: &str,
+    id: &str,
+    if_match: &IfMatch,
+    change: impl FnOnce(&mut DbConn, &R) -> Result<R, ApiError>,
+) -> Result<Written<R>, ApiError> {
     let before = load::<R>(c, id)?;
     if_match.check(before.version())?;
     let (_, before_doc) = render(c, &before)?;
@@ -127,22 +122,23 @@ pub fn update<R: Versioned>(
     }
     let (view, doc) = render(c, &row)?;
     R::store_doc(c, id, &doc)?;
-    record(c, actor, Action::Updated.audit_name(), R::KIND, id, Some(&before_doc), Some(&doc))?;
+    record(c, actor, action, R::KIND, id, Some(&before_doc), Some(&doc))?;
     Ok(Written { row, view })
 }
 
-/// Deletes a resource; `check` may refuse (e.g. 409 while others link to it).
+/// Deletes a resource. `prepare` sees the stored row and may refuse (e.g. 409
+/// while others link to it) or remove rows that refer to it.
 pub fn delete<R: Versioned>(
     c: &mut DbConn,
     actor: &str,
     id: &str,
     if_match: &IfMatch,
-    check: impl FnOnce(&mut DbConn, &R) -> Result<(), ApiError>,
+    prepare: impl FnOnce(&mut DbConn, &R) -> Result<(), ApiError>,
 ) -> Result<(), ApiError> {
     let before = load::<R>(c, id)?;
     if_match.check(before.version())?;
-    check(c, &before)?;
     let (_, before_doc) = render(c, &before)?;
+    prepare(c, &before)?;
     if !R::remove(c, id, before.version())? {
         return Err(changed_meanwhile::<R>());
     }
