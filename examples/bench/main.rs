@@ -9,6 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod api;
 mod data;
 mod measure;
 mod server;
@@ -20,6 +21,7 @@ use anyhow::{ensure, Context};
 use clap::Parser;
 use serde_json::{json, Value};
 
+use api::{connect, Api};
 use measure::{conventional, percentiles, MemorySampler};
 
 #[derive(Parser, Debug)]
@@ -49,35 +51,6 @@ struct Args {
     /// The server binary.
     #[arg(long, default_value = "target/release/client-safety")]
     binary: PathBuf,
-}
-
-struct Api {
-    http: reqwest::Client,
-    base: String,
-    token: String,
-}
-
-impl Api {
-    async fn get(&self, path: &str) -> anyhow::Result<Value> {
-        let res = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await?;
-        ensure!(res.status().is_success(), "GET {path}: {}", res.status());
-        Ok(res.json().await?)
-    }
-
-    async fn post(&self, path: &str, body: &Value) -> anyhow::Result<Value> {
-        let res =
-            self.http.post(format!("{}{path}", self.base)).bearer_auth(&self.token).json(body).send().await?;
-        ensure!(res.status().is_success(), "POST {path}: {}", res.status());
-        Ok(res.json().await?)
-    }
-}
-
-async fn connect(base: &str, id: &str, secret: &str) -> anyhow::Result<Api> {
-    let http = reqwest::Client::new();
-    let body = json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret});
-    let res: Value = http.post(format!("{base}/api/v1/auth/token")).json(&body).send().await?.json().await?;
-    let token = res["access_token"].as_str().context("no token")?.to_owned();
-    Ok(Api { http, base: base.to_owned(), token })
 }
 
 /// The organisations, with two events created in each collaboration area (10 in all).

@@ -11,6 +11,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../bench/api.rs"]
+mod api;
 mod bare;
 mod load;
 #[path = "../bench/server.rs"]
@@ -19,9 +21,8 @@ mod server;
 
 use std::path::PathBuf;
 
-use anyhow::{ensure, Context};
 use clap::Parser;
-use serde_json::{json, Value};
+use serde_json::json;
 
 #[derive(Parser, Debug)]
 #[command(about = "Requests per second and latency of list pages, beside a bare actix server")]
@@ -40,41 +41,21 @@ struct Args {
     binary: PathBuf,
 }
 
-struct Api {
-    http: reqwest::Client,
-    base: String,
-    token: String,
-}
-
-impl Api {
-    async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> anyhow::Result<Value> {
-        let mut req =
-            self.http.request(method.clone(), format!("{}{path}", self.base)).bearer_auth(&self.token);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        let res = req.send().await?;
-        let status = res.status();
-        ensure!(status.is_success(), "{method} {path}: {status} {}", res.text().await?);
-        Ok(res.json().await?)
-    }
-}
-
 /// 60 events, proposals and surveys, so that each list has more than a page of 50.
-async fn fill(api: &Api) -> anyhow::Result<()> {
+async fn fill(api: &api::Api) -> anyhow::Result<()> {
     let areas = ["etela-suomi", "lansi-suomi", "ita-suomi", "pohjois-suomi", "sisa-suomi"];
     for i in 0..60 {
         let event = json!({"title": {"fi": format!("Asiakasturvallisuustyöpaja {i}"), "sv": "Workshop", "en": "Workshop"},
             "area": areas[i % 5], "city": {"fi": "Tampere"}, "starts_on": format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
             "format": "hybrid", "status": "held", "registered_count": 150, "attended_count": 120,
             "description": {"fi": "Alueellinen asiakasturvallisuustyöpaja sosiaalihuollon ammattilaisille."}});
-        api.send(reqwest::Method::POST, "/api/v1/events", Some(&event)).await?;
+        api.post("/api/v1/events", &event).await?;
         let proposal = json!({"title": {"fi": format!("Kehittämisehdotus {i}")}, "category": "safeguards", "tier": 1 + i % 3,
             "areas": [areas[i % 5]], "description": {"fi": "Yhteiset käytännöt vaaratapahtumien käsittelyyn."}});
-        api.send(reqwest::Method::POST, "/api/v1/proposals", Some(&proposal)).await?;
+        api.post("/api/v1/proposals", &proposal).await?;
         let survey = json!({"code": format!("lists-{i}"), "title": {"fi": format!("Kysely {i}")}, "kind": "other",
             "questions": [{"code": "safe", "type": "likert5", "text": {"fi": "Tuntisin oloni turvalliseksi"}, "required": true}]});
-        api.send(reqwest::Method::POST, "/api/v1/surveys", Some(&survey)).await?;
+        api.post("/api/v1/surveys", &survey).await?;
     }
     Ok(())
 }
@@ -92,14 +73,10 @@ async fn main() -> anyhow::Result<()> {
     let db = server::BenchDb::create(args.postgres.as_deref())?;
     let (id, secret) = server::create_admin(&args.binary, &db)?;
     let srv = server::start(&args.binary, &db).await?;
-    let http = reqwest::Client::new();
-    let body = json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret});
-    let res: Value =
-        http.post(format!("{}/api/v1/auth/token", srv.base)).json(&body).send().await?.json().await?;
-    let token = res["access_token"].as_str().context("no token")?.to_owned();
-    let api = Api { http, base: srv.base.clone(), token: token.clone() };
+    let api = api::connect(&srv.base, &id, &secret).await?;
+    let token = api.token.clone();
     fill(&api).await?;
-    let page = api.send(reqwest::Method::GET, "/api/v1/events?limit=50", None).await?;
+    let page = api.get("/api/v1/events?limit=50").await?;
     let events = serde_json::from_value(page["items"].clone())?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let bare = bare::start(server::JWT_SECRET, events, cores)?;
