@@ -23,10 +23,12 @@ impl Versioned for EventRow {
     }
 }
 
-/// An event of a list: its sort key and stored representation.
+/// An event of a list: its sort key and stored representation. The date is
+/// read as the text both backends print (`YYYY-MM-DD`): the cursor needs no more,
+/// and a page of 50 does not parse 50 dates.
 #[derive(Debug, Queryable)]
 pub struct Listed {
-    pub starts_on: NaiveDate,
+    pub starts_on: String,
     pub id: String,
     pub doc: Option<String>,
 }
@@ -49,7 +51,8 @@ pub struct EventFilter {
 
 /// Events by `starts_on`, then `id` (newest first unless `ascending`).
 pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<Listed>> {
-    let mut q = e::table.select((e::starts_on, e::id, e::doc)).into_boxed();
+    let day = diesel::dsl::sql::<diesel::sql_types::Text>("CAST(events.starts_on AS TEXT)");
+    let mut q = e::table.select((day, e::id, e::doc)).into_boxed();
     if let Some(areas) = &f.areas {
         q = q.filter(e::area_code.eq_any(areas.clone()));
     }
