@@ -10,12 +10,6 @@ use client_safety::config::{DbArgs, ServeArgs, Settings};
 use client_safety::startup::{prepare_database, Application};
 use client_safety::{clients, db, demo, openapi};
 
-/// mimalloc instead of the C library's allocator: requests and batch ingest
-/// allocate many short-lived strings on several threads at once, where glibc's
-/// malloc spent about a fifth of the server's CPU.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     client_safety::logging::init(cli.log_format);
