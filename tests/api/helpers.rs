@@ -88,6 +88,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
             ttl_seconds: 900,
         },
         min_group_size: 5,
+        changes_retention_days: 90,
         demo: false,
         data_dir: db.data_dir(),
         pool_size: 4,

@@ -8,6 +8,7 @@ mod helpers;
 
 mod areas;
 mod auth;
+mod changes;
 mod cli;
 mod clients;
 mod contract;
