@@ -38,6 +38,7 @@ pub struct ChangeRow {
     pub changed_at: NaiveDateTime,
     pub actor: Option<String>,
     pub area_code: Option<String>,
+    pub survey_id: Option<String>,
     pub resource: Option<String>,
 }
 
@@ -51,6 +52,8 @@ pub struct NewChange<'a> {
     pub version: Option<i32>,
     /// The county of a `survey_response` change, for scoping.
     pub area: Option<&'a str>,
+    /// The survey of a `survey_response` change.
+    pub survey: Option<&'a str>,
     /// JSON: the representation after the change (none for deletions).
     pub resource: Option<&'a str>,
 }

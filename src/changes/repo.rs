@@ -31,6 +31,7 @@ pub fn append(c: &mut DbConn, actor: &str, change: &NewChange) -> QueryResult<()
             ch::changed_at.eq(crate::db::now()),
             ch::actor.eq(actor),
             ch::area_code.eq(change.area),
+            ch::survey_id.eq(change.survey),
             ch::resource.eq(change.resource),
         ))
         .execute(c)?;
@@ -57,6 +58,28 @@ pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<Chang
         q = q.filter(
             ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas.clone())),
         );
+    }
+    q.order(ch::seq.asc()).limit(limit).load(c)
+}
+
+/// The `survey_response` entries of responses stored in `survey` after seq
+/// `after` (in `areas` when given), in seq order: `(seq, resource)`.
+pub fn stored_responses(
+    c: &mut DbConn,
+    survey: &str,
+    areas: Option<&[String]>,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, Option<String>)>> {
+    let mut q = ch::table
+        .filter(ch::survey_id.eq(survey))
+        .filter(ch::kind.eq(ChangeKind::SurveyResponse))
+        .filter(ch::action.eq(super::ChangeAction::Created))
+        .filter(ch::seq.gt(after))
+        .select((ch::seq, ch::resource))
+        .into_boxed();
+    if let Some(areas) = areas {
+        q = q.filter(ch::area_code.assume_not_null().eq_any(areas.to_vec()));
     }
     q.order(ch::seq.asc()).limit(limit).load(c)
 }

@@ -60,13 +60,7 @@ pub fn read(
     after: i64,
     limit: i64,
 ) -> Result<ChangesPage, ApiError> {
-    let horizon = repo::horizon(c)?;
-    if after > 0 && after < horizon {
-        return Err(ApiError::gone(format!(
-            "changes after {after} are no longer kept (kept: after {horizon}); copy the resources afresh \
-             and follow the feed from the `next_after` of a read with `after=0`"
-        )));
-    }
+    let horizon = check_kept(c, after)?;
     let response_areas = match caller.county() {
         Some(county) => Some(crate::areas::repo::with_children(c, county)?),
         None => None,
@@ -81,6 +75,19 @@ pub fn read(
         .collect::<Result<_, _>>()
         .map_err(ApiError::internal)?;
     Ok(ChangesPage { items, next_after })
+}
+
+/// 410 when retention removed entries after `after` (`after = 0`: from the
+/// oldest kept entry); else the highest removed seq.
+pub fn check_kept(c: &mut DbConn, after: i64) -> Result<i64, ApiError> {
+    let horizon = repo::horizon(c)?;
+    if after > 0 && after < horizon {
+        return Err(ApiError::gone(format!(
+            "changes after {after} are no longer kept (kept: after {horizon}); copy the resources afresh \
+             and follow the feed from the `next_after` of a read with `after=0`"
+        )));
+    }
+    Ok(horizon)
 }
 
 /// Forgets entries older than `days` days, moving the horizon past them; how many went.

@@ -61,6 +61,7 @@ diesel::table! {
         changed_at -> Timestamp,
         actor -> Nullable<Text>,
         area_code -> Nullable<Text>,
+        survey_id -> Nullable<Text>,
         resource -> Nullable<Text>,
     }
 }

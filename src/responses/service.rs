@@ -66,7 +66,7 @@ pub fn store_one(
         let audit =
             Audit { actor, action: "create", kind: KIND, id: &row.id, before: None, after: Some(&after) };
         let feed = feed_resource(&ctx.survey_id, &row.area_code, vec![&row.id])?;
-        record(c, audit, &[created(&row.id, &row.area_code, &feed)])?;
+        record(c, audit, &[created(&ctx.survey_id, &row.id, &row.area_code, &feed)])?;
     }
     Ok((ResponseOut::try_from(row)?, new))
 }
@@ -103,7 +103,8 @@ pub fn store_batch(
         .into_iter()
         .map(|(area, ids)| Ok((area, ids[0], feed_resource(&ctx.survey_id, area, ids)?)))
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let changes: Vec<_> = feeds.iter().map(|(area, first, feed)| created(first, area, feed)).collect();
+    let changes: Vec<_> =
+        feeds.iter().map(|(area, first, feed)| created(&ctx.survey_id, first, area, feed)).collect();
     record(c, audit, &changes)?;
     Ok((BatchCreated { ids: stored.into_iter().map(|(id, _)| id).collect() }, new))
 }
@@ -131,6 +132,7 @@ pub fn erase(c: &mut DbConn, actor: &str, survey_id: &str, response_id: &str) ->
         action: ChangeAction::Deleted,
         version: None,
         area: Some(&row.area_code),
+        survey: Some(survey_id),
         resource: None,
     };
     record(c, audit, &[tombstone])
@@ -144,13 +146,14 @@ fn feed_resource(survey_id: &str, area: &str, response_ids: Vec<&str>) -> Result
 }
 
 /// The feed entry of responses stored now in `area` (`id`: the first of them).
-fn created<'a>(id: &'a str, area: &'a str, resource: &'a str) -> NewChange<'a> {
+fn created<'a>(survey: &'a str, id: &'a str, area: &'a str, resource: &'a str) -> NewChange<'a> {
     NewChange {
         kind: ChangeKind::SurveyResponse,
         id,
         action: ChangeAction::Created,
         version: None,
         area: Some(area),
+        survey: Some(survey),
         resource: Some(resource),
     }
 }

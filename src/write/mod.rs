@@ -171,7 +171,15 @@ fn feed_entry<'a, R: Versioned>(
 ) -> Result<NewChange<'a>, ApiError> {
     let kind = ChangeKind::parse(R::KIND)
         .ok_or_else(|| ApiError::internal(format!("`{}` has no change-feed type", R::KIND)))?;
-    Ok(NewChange { kind, id, action: action.change(), version: Some(version), area: None, resource })
+    Ok(NewChange {
+        kind,
+        id,
+        action: action.change(),
+        version: Some(version),
+        area: None,
+        survey: None,
+        resource,
+    })
 }
 
 /// The representation, as a value and as JSON.

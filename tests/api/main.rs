@@ -18,6 +18,7 @@ mod demo;
 mod disclosure;
 mod endorsements;
 mod events;
+mod feed_copies;
 mod hardening;
 mod http;
 mod load;
