@@ -294,3 +294,48 @@ async fn a_poller_racing_concurrent_writers_sees_every_change_once_in_order() {
     let stored = crate::responses::count(&app, &survey).await as u64;
     assert_eq!(responses, stored, "every stored response was announced once");
 }
+
+#[actix_web::test]
+async fn a_write_that_took_its_seq_first_is_never_overtaken_by_a_later_one() {
+    use client_safety::changes::{repo, ChangeAction, ChangeKind, NewChange};
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let editor = app.token_for(Role::Editor).await;
+    let (_, start) = follow(&app, &admin, "event", 0).await;
+    // A slow writer appends its entry, then keeps its transaction open a while.
+    let pool = app.pool.clone();
+    let slow = std::thread::spawn(move || {
+        let mut c = pool.get().unwrap();
+        client_safety::db::write_tx(&mut c, |c| -> Result<(), client_safety::error::ApiError> {
+            let change = NewChange {
+                kind: ChangeKind::Event,
+                id: "slow",
+                action: ChangeAction::Deleted,
+                version: Some(1),
+                area: None,
+                survey: None,
+                resource: None,
+            };
+            repo::append(c, "test", &change)?;
+            std::thread::sleep(Duration::from_millis(1500));
+            Ok(())
+        })
+        .unwrap();
+    });
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    let request = app.request(Method::POST, "/api/v1/events", &editor).json(&event("hus", "2023-09-01"));
+    let fast = actix_web::rt::spawn(request.send());
+    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    let mid =
+        json_ok(app.get(&format!("/api/v1/changes?types=event&after={start}"), &admin).await, 200).await;
+    while !slow.is_finished() {
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    }
+    slow.join().unwrap();
+    let created = json_ok(fast.await.unwrap().unwrap(), 201).await;
+    // Whatever the reader saw meanwhile, following on from there gives both.
+    let seen: Vec<Value> = mid["items"].as_array().unwrap().clone();
+    let (rest, _) = follow(&app, &admin, "event", mid["next_after"].as_i64().unwrap()).await;
+    let ids: Vec<&str> = seen.iter().chain(&rest).map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["slow", created["id"].as_str().unwrap()]);
+}

@@ -160,8 +160,10 @@ impl TestApp {
     pub fn create_client(&self, role: Role, area: Option<&str>) -> Creds {
         let mut conn = self.pool.get().expect("connection");
         let name = format!("test-{role}");
-        let creds =
-            client_safety::clients::service::create(&mut conn, "test", &name, role, area).expect("client");
+        let creds = client_safety::db::write_tx(&mut conn, |c| {
+            client_safety::clients::service::create(c, "test", &name, role, area)
+        })
+        .expect("client");
         Creds { id: creds.client.client_id, secret: creds.client_secret }
     }
 
