@@ -26,7 +26,8 @@ pub struct ChangesQuery {
     /// Comma-separated types to follow (`area`, `event`, `proposal`, `survey`,
     /// `survey_response`, `client`); absent: every type the caller may read.
     types: Option<String>,
-    /// Entries per read: 1..1000, default 100.
+    /// Entries per read: 1..1000, default 100 (fewer once their representations
+    /// pass 4 MiB; follow `next_after`).
     #[param(minimum = 1, maximum = 1000)]
     limit: Option<i64>,
 }

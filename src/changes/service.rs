@@ -1,11 +1,16 @@
 //! Reading the feed within what the caller may read, and retention.
 
 use super::dto::{ChangeEntry, ChangesPage};
-use super::model::ChangeKind;
+use super::model::{ChangeKind, ChangeRow};
 use super::repo::{self, FeedFilter};
 use crate::auth::{Caller, Role};
 use crate::db::DbConn;
 use crate::error::ApiError;
+
+/// A feed page stops growing past this many bytes of representations.
+const MAX_PAGE_BYTES: usize = 4 << 20;
+/// Entries read at a time while filling a page.
+const ROWS_PER_READ: i64 = 100;
 
 /// The types a role may follow: what it can read directly, no more.
 pub fn readable(role: Role) -> &'static [ChangeKind] {
@@ -66,7 +71,7 @@ pub fn read(
         None => None,
     };
     let filter = FeedFilter { after, kinds, response_areas };
-    let rows = repo::list(c, &filter, limit)?;
+    let rows = bounded_rows(c, filter, limit)?;
     let next_after = rows.last().map_or(after.max(horizon), |r| r.seq);
     let with_actor = caller.role == Role::Admin;
     let items = rows
@@ -75,6 +80,31 @@ pub fn read(
         .collect::<Result<_, _>>()
         .map_err(ApiError::internal)?;
     Ok(ChangesPage { items, next_after })
+}
+
+/// Up to `limit` entries, read a few at a time and cut once their
+/// representations pass [`MAX_PAGE_BYTES`] (a stored batch lists up to 5000
+/// ids): a page stays bounded whatever it holds, and holds at least one entry.
+fn bounded_rows(c: &mut DbConn, mut filter: FeedFilter, limit: i64) -> Result<Vec<ChangeRow>, ApiError> {
+    let mut rows: Vec<ChangeRow> = Vec::new();
+    let mut bytes = 0;
+    while (rows.len() as i64) < limit && bytes < MAX_PAGE_BYTES {
+        let want = (limit - rows.len() as i64).min(ROWS_PER_READ);
+        let got = repo::list(c, &filter, want)?;
+        let done = (got.len() as i64) < want;
+        for row in got {
+            if bytes >= MAX_PAGE_BYTES {
+                break;
+            }
+            bytes += row.resource.as_ref().map_or(0, String::len);
+            filter.after = row.seq;
+            rows.push(row);
+        }
+        if done {
+            break;
+        }
+    }
+    Ok(rows)
 }
 
 /// 410 when retention removed entries after `after` (`after = 0`: from the
