@@ -47,6 +47,9 @@ pub struct ServeArgs {
     /// Groups with fewer respondents than this are suppressed in results (2..=1000).
     #[arg(long, env = "MIN_GROUP_SIZE", default_value_t = 5)]
     pub min_group_size: i64,
+    /// Days the change feed keeps its entries (tombstones included), 1..=3650.
+    #[arg(long, env = "CHANGES_RETENTION_DAYS", default_value_t = 90)]
+    pub changes_retention_days: u32,
     /// Load the 2023 workshop data set into an empty database.
     #[arg(long)]
     pub demo: bool,
@@ -61,6 +64,8 @@ pub struct Settings {
     pub bind_addr: SocketAddr,
     pub jwt: JwtSettings,
     pub min_group_size: i64,
+    /// Days the change feed keeps its entries.
+    pub changes_retention_days: u32,
     pub demo: bool,
     /// Where the generated admin credentials and JWT key go.
     pub data_dir: PathBuf,
@@ -122,6 +127,7 @@ impl Settings {
                 ttl_seconds: serve.token_ttl_seconds,
             },
             min_group_size: serve.min_group_size,
+            changes_retention_days: serve.changes_retention_days,
             demo: serve.demo,
             data_dir,
             client_status_ttl: CLIENT_STATUS_TTL,
@@ -149,6 +155,9 @@ impl ServeArgs {
         }
         if !(2..=1000).contains(&self.min_group_size) {
             bail!("MIN_GROUP_SIZE must be between 2 and 1000, not {}", self.min_group_size);
+        }
+        if !(1..=3650).contains(&self.changes_retention_days) {
+            bail!("CHANGES_RETENTION_DAYS must be between 1 and 3650, not {}", self.changes_retention_days);
         }
         for (name, value) in [("JWT_ISSUER", &self.jwt_issuer), ("JWT_AUDIENCE", &self.jwt_audience)] {
             if value.trim().is_empty() {

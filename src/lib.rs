@@ -5,6 +5,7 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod changes;
 pub mod cli;
 pub mod clients;
 pub mod common;

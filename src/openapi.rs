@@ -41,6 +41,7 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
         (name = "proposals", description = "Development proposals, their workflow and county endorsements"),
         (name = "reports", description = "The report tables: events with headcounts, proposal counts"),
         (name = "audit", description = "Who changed what (admin)"),
+        (name = "changes", description = "Every change in commit order, to keep a copy up to date"),
         (name = "surveys", description = "Surveys, their responses and privacy-preserving results"),
         (name = "health", description = "Liveness and readiness"),
     )

@@ -5,7 +5,9 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{areas, audit, auth, clients, events, health, proposals, reports, responses, results, surveys};
+use crate::{
+    areas, audit, auth, changes, clients, events, health, proposals, reports, responses, results, surveys,
+};
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -17,6 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(scope::scope("/api/v1/proposals").configure(proposals::configure))
         .service(scope::scope("/api/v1/reports").configure(reports::configure))
         .service(scope::scope("/api/v1/audit").configure(audit::configure))
+        .service(scope::scope("/api/v1/changes").configure(changes::configure))
         .service(
             scope::scope("/api/v1/surveys")
                 .configure(surveys::configure)

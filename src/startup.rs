@@ -80,7 +80,7 @@ impl Application {
         // On the main listener only when no separate address is set.
         let main_endpoint = if metrics.is_some() { None } else { endpoint };
         let server = serve::main_listener(listener, state, ops, main_endpoint)?;
-        spawn_housekeeping(pool.clone());
+        spawn_housekeeping(pool.clone(), settings.changes_retention_days);
         log::info!("listening on http://{}:{port} (Swagger UI at /swagger-ui/)", settings.bind_addr.ip());
         Ok(Self { port, server, metrics, pool })
     }
@@ -119,8 +119,9 @@ impl Application {
     }
 }
 
-/// Forgets expired idempotency keys every hour.
-fn spawn_housekeeping(pool: DbPool) {
+/// Forgets expired idempotency keys and change-feed entries older than
+/// `retention_days`, at start-up and every hour.
+fn spawn_housekeeping(pool: DbPool, retention_days: u32) {
     actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
         loop {
@@ -130,6 +131,13 @@ fn spawn_housekeeping(pool: DbPool) {
                 Ok(n) if n > 0 => log::info!("forgot {n} expired idempotency key(s)"),
                 Ok(_) => {}
                 Err(e) => log::warn!("idempotency housekeeping failed: {e}"),
+            }
+            match db::run(&pool, move |c| crate::changes::service::prune(c, retention_days)).await {
+                Ok(n) if n > 0 => {
+                    log::info!("forgot {n} change-feed entr(ies) older than {retention_days} days")
+                }
+                Ok(_) => {}
+                Err(e) => log::warn!("change-feed housekeeping failed: {e}"),
             }
         }
     });

@@ -25,6 +25,10 @@ pub struct AreaQuery {
     kind: Option<AreaKind>,
     /// Areas under this collaboration area.
     parent: Option<String>,
+    /// Only items changed (or created) at or after this time (RFC 3339,
+    /// e.g. `2026-11-29T12:00:00Z`), for simple pollers; the change feed
+    /// (`/api/v1/changes`) also tells of deletions.
+    updated_since: Option<String>,
     /// Items per page: 1..500, default 50.
     #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
@@ -45,6 +49,7 @@ pub async fn list_areas(
         kind: q.kind,
         parent: q.parent,
         after_code: service::decode_cursor(q.cursor.as_deref())?,
+        updated_since: crate::common::parse_since(q.updated_since.as_deref())?,
     };
     let page = db::run(&state.pool, move |c| service::list(c, &filter, limit)).await?;
     Ok(page.into_response())

@@ -31,6 +31,8 @@ pub struct AreaFilter {
     pub kind: Option<AreaKind>,
     pub parent: Option<String>,
     pub after_code: Option<String>,
+    /// Changed at or after this time.
+    pub updated_since: Option<chrono::NaiveDateTime>,
 }
 
 /// An area of a list: its code (the sort key) and stored representation.
@@ -57,6 +59,9 @@ fn filtered(f: &AreaFilter) -> a::BoxedQuery<'static, crate::db::MultiBackend> {
     }
     if let Some(p) = &f.parent {
         q = q.filter(a::parent_code.eq(p.clone()));
+    }
+    if let Some(t) = f.updated_since {
+        q = q.filter(a::updated_at.ge(t));
     }
     if let Some(after) = &f.after_code {
         q = q.filter(a::code.gt(after.clone()));

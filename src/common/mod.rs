@@ -17,5 +17,5 @@ pub use etag::{etag_value, ok_with_etag, IfMatch};
 pub use extract::{ApiJson, ApiQuery};
 pub use idempotency::{Created, Fingerprint, IdempotencyKey};
 pub use pagination::{Cursor, Page};
-pub use range::check_range;
+pub use range::{check_range, parse_since};
 pub use text::{opt_text, text, LocalizedText};

@@ -52,6 +52,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    changes (seq) {
+        seq -> BigInt,
+        kind -> Text,
+        entity_id -> Text,
+        action -> Text,
+        version -> Nullable<Integer>,
+        changed_at -> Timestamp,
+        actor -> Nullable<Text>,
+        area_code -> Nullable<Text>,
+        survey_id -> Nullable<Text>,
+        resource -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    changes_horizon (id) {
+        id -> Integer,
+        pruned_through -> BigInt,
+    }
+}
+
+diesel::table! {
     idempotency_keys (client_id, idem_key) {
         client_id -> Text,
         idem_key -> Text,
@@ -214,6 +236,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     areas,
     api_clients,
     audit_log,
+    changes,
+    changes_horizon,
     idempotency_keys,
     events,
     proposals,

@@ -40,6 +40,10 @@ pub struct EventQuery {
     /// `desc` (newest first, the default) or `asc`.
     #[param(inline)]
     order: Option<SortOrder>,
+    /// Only items changed (or created) at or after this time (RFC 3339,
+    /// e.g. `2026-11-29T12:00:00Z`), for simple pollers; the change feed
+    /// (`/api/v1/changes`) also tells of deletions.
+    updated_since: Option<String>,
     /// Items per page: 1..500, default 50.
     #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
@@ -62,6 +66,7 @@ pub async fn list_events(
         from: q.from,
         to: q.to,
         status: q.status,
+        updated_since: crate::common::parse_since(q.updated_since.as_deref())?,
         ascending: q.order == Some(SortOrder::Asc),
         after: service::decode_cursor(q.cursor.as_deref())?,
     };

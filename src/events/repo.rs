@@ -1,6 +1,6 @@
 //! Queries on `events`.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::dto::EventResponse;
@@ -43,6 +43,8 @@ pub struct EventFilter {
     /// On or before this day.
     pub to: Option<NaiveDate>,
     pub status: Option<EventStatus>,
+    /// Changed at or after this time.
+    pub updated_since: Option<NaiveDateTime>,
     /// Oldest first instead of newest first.
     pub ascending: bool,
     /// The sort key of the last item of the previous page.
@@ -64,6 +66,9 @@ pub fn list(c: &mut DbConn, f: &EventFilter, limit: i64) -> QueryResult<Vec<List
     }
     if let Some(s) = f.status {
         q = q.filter(e::status.eq(s));
+    }
+    if let Some(t) = f.updated_since {
+        q = q.filter(e::updated_at.ge(t));
     }
     match (&f.after, f.ascending) {
         (Some((d, id)), false) => {

@@ -32,6 +32,10 @@ pub struct ProposalQuery {
     event_id: Option<String>,
     /// The sub-proposals of this proposal; `none` for top-level proposals only.
     parent: Option<String>,
+    /// Only items changed (or created) at or after this time (RFC 3339,
+    /// e.g. `2026-11-29T12:00:00Z`), for simple pollers; the change feed
+    /// (`/api/v1/changes`) also tells of deletions.
+    updated_since: Option<String>,
     /// Items per page: 1..500, default 50.
     #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
@@ -44,6 +48,7 @@ impl ProposalQuery {
         Ok(ProposalFilter {
             parent: self.parent.clone().map(|p| Some(p).filter(|p| p != "none")),
             after_id: service::decode_cursor(self.cursor.as_deref())?,
+            updated_since: crate::common::parse_since(self.updated_since.as_deref())?,
             ..service::base_filter(self.category, self.tier, self.status, self.event_id.clone())?
         })
     }

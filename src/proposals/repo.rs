@@ -36,6 +36,8 @@ pub struct ProposalFilter {
     /// `Some(None)`: top-level proposals only; `Some(Some(id))`: the sub-proposals of `id`.
     pub parent: Option<Option<String>>,
     pub after_id: Option<String>,
+    /// Changed at or after this time.
+    pub updated_since: Option<chrono::NaiveDateTime>,
 }
 
 /// Applies a `ProposalFilter` to a boxed query over `proposals` (grouped or not).
@@ -51,6 +53,9 @@ macro_rules! proposal_filter {
         }
         if let Some(v) = f.status {
             q = q.filter(p::status.eq(v));
+        }
+        if let Some(t) = f.updated_since {
+            q = q.filter(p::updated_at.ge(t));
         }
         if let Some(codes) = &f.areas {
             let linked = pa::table.filter(pa::area_code.eq_any(codes.clone())).select(pa::proposal_id);

@@ -148,7 +148,17 @@ fn record_endorsement(c: &mut DbConn, client_id: &str, row: &EndorsementRow) -> 
     let after = super::dto::EndorsementResponse::from(row.clone());
     let after = serde_json::to_string(&after).map_err(ApiError::internal)?;
     let entity = format!("{}:{}", row.proposal_id, row.area_code);
-    write::record(c, client_id, Action::Created.audit_name(), "endorsement", &entity, None, Some(&after))
+    let action = Action::Created.audit_name();
+    // No feed entry of its own: the proposal's update (its new version) shows it.
+    let audit = write::Audit {
+        actor: client_id,
+        action,
+        kind: "endorsement",
+        id: &entity,
+        before: None,
+        after: Some(&after),
+    };
+    write::record(c, audit, &[])
 }
 
 /// A proposal's endorsements by county code; 404 for an unknown proposal.

@@ -9,6 +9,7 @@ use super::dto::ResponseOut;
 use super::export::{csv_export, Export};
 use super::repo::{self, ResponseFilter};
 use super::service;
+use super::since::{self, Position};
 use crate::auth::{Caller, Role};
 use crate::common::csv_out::{wants_csv, CsvDialect};
 use crate::common::{pagination, ApiQuery, Cursor, Page};
@@ -33,6 +34,11 @@ pub struct ResponseQuery {
     #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
+    /// A change-feed `seq`: only the responses stored after it, in feed order
+    /// (those the feed's `survey_response` entries announce), to bring a copy
+    /// up to date. Not with CSV.
+    #[param(minimum = 0)]
+    after: Option<i64>,
     /// How a CSV answer is written: `rfc4180` (default) or `excel`.
     dialect: Option<CsvDialect>,
 }
@@ -56,7 +62,8 @@ fn scoped_filter(
         (Some(county), _) => Some(county.to_owned()),
         (None, a) => a.clone(),
     };
-    let after_seq = match Cursor::decode(q.cursor.as_deref(), 1)? {
+    let cursor = if q.after.is_some() { None } else { q.cursor.as_deref() };
+    let after_seq = match Cursor::decode(cursor, 1)? {
         Some(c) => Some(
             c.part(0)
                 .parse::<i64>()
@@ -92,6 +99,9 @@ pub async fn list_responses(
     let limit = pagination::limit(q.limit)?;
     let (mut filter, area) = scoped_filter(&caller, survey_id.into_inner(), &q)?;
     let csv = wants_csv(&req);
+    if let Some(after) = q.after {
+        return list_after(&state, filter, area, after, q.cursor.as_deref(), limit, csv).await;
+    }
     let (survey, filter, rows) = db::run(&state.pool, move |c| {
         let survey = load_survey(c, &filter.survey_id)?;
         if let Some(a) = area {
@@ -114,6 +124,37 @@ pub async fn list_responses(
         pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::try_from);
     let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+}
+
+/// The `after=<seq>` listing (see [`super::since`]).
+async fn list_after(
+    state: &AppState,
+    mut filter: ResponseFilter,
+    area: Option<String>,
+    after: i64,
+    cursor: Option<&str>,
+    limit: i64,
+    csv: bool,
+) -> Result<HttpResponse, ApiError> {
+    if csv {
+        return Err(ApiError::bad_parameter("after", "is for JSON pages, not the CSV export"));
+    }
+    if after < 0 {
+        return Err(ApiError::bad_parameter("after", "must be a change-feed seq, or 0"));
+    }
+    let from = cursor.map(Position::decode).transpose()?.unwrap_or(Position::after(after));
+    let limit = usize::try_from(limit).map_err(ApiError::internal)?;
+    let (rows, next) = db::run(&state.pool, move |c| {
+        load_survey(c, &filter.survey_id)?;
+        crate::changes::service::check_kept(c, after)?;
+        if let Some(a) = area {
+            filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
+        }
+        since::list(c, &filter, from, limit)
+    })
+    .await?;
+    let items = rows.into_iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor: next.map(Position::encode) }))
 }
 
 /// Erase a response (admin): it and its counts are gone; the audit log keeps

@@ -14,6 +14,7 @@ pub mod listing;
 pub mod model;
 pub mod repo;
 pub mod service;
+pub mod since;
 pub mod store;
 pub mod validate;
 pub mod year_counts;

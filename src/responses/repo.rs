@@ -75,8 +75,20 @@ pub struct ResponseFilter {
 
 /// Responses in insert order, after the cursor.
 pub fn list(c: &mut DbConn, f: &ResponseFilter, limit: i64) -> QueryResult<Vec<ResponseRow>> {
+    filtered(f).order(sr::seq.asc()).limit(limit).load(c)
+}
+
+/// Those of `ids` (at most a page) that match `f`, in no particular order.
+pub fn with_ids(c: &mut DbConn, f: &ResponseFilter, ids: &[String]) -> QueryResult<Vec<ResponseRow>> {
+    filtered(f).filter(sr::id.eq_any(ids.to_vec())).load(c)
+}
+
+/// The SQL type of a selected [`ResponseRow`].
+type ResponseSelect = diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<ResponseRow, crate::db::MultiBackend>>;
+
+fn filtered(f: &ResponseFilter) -> sr::BoxedQuery<'static, crate::db::MultiBackend, ResponseSelect> {
     let mut q =
-        sr::table.filter(sr::survey_id.eq(&f.survey_id)).select(ResponseRow::as_select()).into_boxed();
+        sr::table.filter(sr::survey_id.eq(f.survey_id.clone())).select(ResponseRow::as_select()).into_boxed();
     if !f.areas.is_empty() {
         q = q.filter(sr::area_code.eq_any(f.areas.clone()));
     }
@@ -92,7 +104,7 @@ pub fn list(c: &mut DbConn, f: &ResponseFilter, limit: i64) -> QueryResult<Vec<R
     if let Some(v) = f.after_seq {
         q = q.filter(sr::seq.gt(v));
     }
-    q.order(sr::seq.asc()).limit(limit).load(c)
+    q
 }
 
 pub fn delete(c: &mut DbConn, seq: i64) -> QueryResult<usize> {

@@ -1,6 +1,8 @@
 //! What the response handlers do apart from HTTP: storing checked responses
-//! (one or a batch) and erasing one, each with its audit entry through
-//! `crate::write::record`, the single place of a write's side effects.
+//! (one or a batch) and erasing one, each with its audit and change-feed entries
+//! through `crate::write::record`, the single place of a write's side effects.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -10,10 +12,16 @@ use super::model::ResponseRow;
 use super::repo;
 use super::store::{store, Checked};
 use super::validate::Context;
+use crate::changes::dto::StoredResponses;
+use crate::changes::{ChangeAction, ChangeKind, NewChange};
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::surveys::answers::Answers;
 use crate::surveys::service::load as load_survey;
+use crate::write::{record, Audit};
+
+/// The type name of responses in audit entries.
+const KIND: &str = "survey_response";
 
 /// What the audit log keeps of a response: never its answers.
 #[derive(Serialize)]
@@ -55,7 +63,10 @@ pub fn store_one(
         repo::find(c, &ctx.survey_id, &id)?.ok_or_else(|| ApiError::internal("stored response vanished"))?;
     if new {
         let after = AuditedResponse::json(&row, true)?;
-        crate::write::record(c, actor, "create", "survey_response", &row.id, None, Some(&after))?;
+        let audit =
+            Audit { actor, action: "create", kind: KIND, id: &row.id, before: None, after: Some(&after) };
+        let feed = feed_resource(&ctx.survey_id, &row.area_code, vec![&row.id])?;
+        record(c, audit, &[created(&ctx.survey_id, &row.id, &row.area_code, &feed)])?;
     }
     Ok((ResponseOut::try_from(row)?, new))
 }
@@ -73,7 +84,28 @@ pub fn store_batch(
     let new = stored.iter().filter(|(_, new)| *new).count();
     let summary = serde_json::json!({"stored": new, "already_stored": stored.len() - new});
     let after = serde_json::to_string(&summary).map_err(ApiError::internal)?;
-    crate::write::record(c, actor, "create_responses", "survey", &ctx.survey_id, None, Some(&after))?;
+    let audit = Audit {
+        actor,
+        action: "create_responses",
+        kind: "survey",
+        id: &ctx.survey_id,
+        before: None,
+        after: Some(&after),
+    };
+    // One feed entry per area (a batch is usually of one), listing the new ids.
+    let mut by_area: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (row, (id, new)) in checked.rows.iter().zip(&stored) {
+        if *new {
+            by_area.entry(&row.area_code).or_default().push(id);
+        }
+    }
+    let feeds = by_area
+        .into_iter()
+        .map(|(area, ids)| Ok((area, ids[0], feed_resource(&ctx.survey_id, area, ids)?)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let changes: Vec<_> =
+        feeds.iter().map(|(area, first, feed)| created(&ctx.survey_id, first, area, feed)).collect();
+    record(c, audit, &changes)?;
     Ok((BatchCreated { ids: stored.into_iter().map(|(id, _)| id).collect() }, new))
 }
 
@@ -93,5 +125,35 @@ pub fn erase(c: &mut DbConn, actor: &str, survey_id: &str, response_id: &str) ->
     counts::apply(c, survey_id, tally)?;
     counts::prune(c, survey_id, &row.area_code, row.event_id.as_deref(), day)?;
     let before = AuditedResponse::json(&row, false)?;
-    crate::write::record(c, actor, "erase", "survey_response", &row.id, Some(&before), None)
+    let audit = Audit { actor, action: "erase", kind: KIND, id: &row.id, before: Some(&before), after: None };
+    let tombstone = NewChange {
+        kind: ChangeKind::SurveyResponse,
+        id: &row.id,
+        action: ChangeAction::Deleted,
+        version: None,
+        area: Some(&row.area_code),
+        survey: Some(survey_id),
+        resource: None,
+    };
+    record(c, audit, &[tombstone])
+}
+
+/// The feed's view of responses stored now: ids only, never answers.
+fn feed_resource(survey_id: &str, area: &str, response_ids: Vec<&str>) -> Result<String, ApiError> {
+    let count = response_ids.len();
+    serde_json::to_string(&StoredResponses { survey_id, area, count, response_ids })
+        .map_err(ApiError::internal)
+}
+
+/// The feed entry of responses stored now in `area` (`id`: the first of them).
+fn created<'a>(survey: &'a str, id: &'a str, area: &'a str, resource: &'a str) -> NewChange<'a> {
+    NewChange {
+        kind: ChangeKind::SurveyResponse,
+        id,
+        action: ChangeAction::Created,
+        version: None,
+        area: Some(area),
+        survey: Some(survey),
+        resource: Some(resource),
+    }
 }

@@ -42,6 +42,8 @@ pub struct SurveyFilter {
     pub status: Option<SurveyStatus>,
     pub kind: Option<SurveyKind>,
     pub after_id: Option<String>,
+    /// Changed at or after this time.
+    pub updated_since: Option<chrono::NaiveDateTime>,
 }
 
 /// Surveys in creation order (ids are time-ordered).
@@ -52,6 +54,9 @@ pub fn list(c: &mut DbConn, f: &SurveyFilter, limit: i64) -> QueryResult<Vec<Lis
     }
     if let Some(v) = f.kind {
         q = q.filter(s::kind.eq(v));
+    }
+    if let Some(t) = f.updated_since {
+        q = q.filter(s::updated_at.ge(t));
     }
     if let Some(v) = &f.after_id {
         q = q.filter(s::id.gt(v.clone()));

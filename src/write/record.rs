@@ -1,5 +1,6 @@
 //! What every write does besides the write itself.
 
+use crate::changes::{ChangeAction, NewChange};
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -20,21 +21,47 @@ impl Action {
             Self::Deleted => "delete",
         }
     }
+
+    /// The action as the change feed names it.
+    pub fn change(self) -> ChangeAction {
+        match self {
+            Self::Created => ChangeAction::Created,
+            Self::Updated => ChangeAction::Updated,
+            Self::Deleted => ChangeAction::Deleted,
+        }
+    }
 }
 
-/// The side effects of one write, in its transaction: the audit entry with the
-/// representation before and after (JSON as the API answers it). Writes of
-/// versioned resources reach it through `write::{create, update, delete}`;
-/// stored and erased survey responses call it directly.
-pub fn record(
-    c: &mut DbConn,
-    actor: &str,
-    action: &str,
-    kind: &str,
-    id: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> Result<(), ApiError> {
-    crate::audit::repo::insert(c, actor, action, kind, id, before, after)?;
+/// An audit entry: who did what to which resource, with the representation
+/// before and after (JSON as the API answers it).
+#[derive(Debug, Clone, Copy)]
+pub struct Audit<'a> {
+    pub actor: &'a str,
+    /// `create`, `update`, `rotate_secret`, `create_responses`, `erase`...
+    pub action: &'a str,
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+}
+
+/// The side effects of one write, in its transaction: the audit entry and the
+/// change-feed entries (none for a write the feed shows otherwise, e.g. an
+/// endorsement, which is the proposal's update). Writes of versioned resources
+/// reach it through `write::{create, update, delete}`; stored and erased
+/// survey responses call it directly.
+pub fn record(c: &mut DbConn, audit: Audit, changes: &[NewChange]) -> Result<(), ApiError> {
+    crate::audit::repo::insert(
+        c,
+        audit.actor,
+        audit.action,
+        audit.kind,
+        audit.id,
+        audit.before,
+        audit.after,
+    )?;
+    for change in changes {
+        crate::changes::repo::append(c, audit.actor, change)?;
+    }
     Ok(())
 }

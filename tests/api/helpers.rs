@@ -88,6 +88,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
             ttl_seconds: 900,
         },
         min_group_size: 5,
+        changes_retention_days: 90,
         demo: false,
         data_dir: db.data_dir(),
         pool_size: 4,
@@ -159,8 +160,10 @@ impl TestApp {
     pub fn create_client(&self, role: Role, area: Option<&str>) -> Creds {
         let mut conn = self.pool.get().expect("connection");
         let name = format!("test-{role}");
-        let creds =
-            client_safety::clients::service::create(&mut conn, "test", &name, role, area).expect("client");
+        let creds = client_safety::db::write_tx(&mut conn, |c| {
+            client_safety::clients::service::create(c, "test", &name, role, area)
+        })
+        .expect("client");
         Creds { id: creds.client.client_id, secret: creds.client_secret }
     }
 

@@ -8,6 +8,7 @@ mod helpers;
 
 mod areas;
 mod auth;
+mod changes;
 mod cli;
 mod clients;
 mod contract;
@@ -17,6 +18,7 @@ mod demo;
 mod disclosure;
 mod endorsements;
 mod events;
+mod feed_copies;
 mod hardening;
 mod http;
 mod load;

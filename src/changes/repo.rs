@@ -1,0 +1,104 @@
+//! Appending, reading and forgetting change entries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{ChangeKind, ChangeRow, NewChange};
+use crate::db::schema::{changes as ch, changes_horizon as hz};
+use crate::db::DbConn;
+
+/// The key of the transaction-level advisory lock that orders appends on
+/// PostgreSQL (any constant; this one spells "changes").
+const APPEND_LOCK: i64 = 0x0063_6861_6e67_6573;
+
+/// Appends `change` (inside the caller's write transaction).
+///
+/// Readers serve "every seq above the last one seen", so an entry must never
+/// become visible after one with a higher seq. SQLite writers are serialised
+/// by `BEGIN IMMEDIATE`. On PostgreSQL a sequence value taken earlier can
+/// commit later, so the seq is taken under a lock held until commit: appends
+/// commit in seq order, and writers wait for each other only at this last step.
+pub fn append(c: &mut DbConn, actor: &str, change: &NewChange) -> QueryResult<()> {
+    if let DbConn::Pg(pg) = c {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})")).execute(pg)?;
+    }
+    diesel::insert_into(ch::table)
+        .values((
+            ch::kind.eq(change.kind),
+            ch::entity_id.eq(change.id),
+            ch::action.eq(change.action),
+            ch::version.eq(change.version),
+            ch::changed_at.eq(crate::db::now()),
+            ch::actor.eq(actor),
+            ch::area_code.eq(change.area),
+            ch::survey_id.eq(change.survey),
+            ch::resource.eq(change.resource),
+        ))
+        .execute(c)?;
+    Ok(())
+}
+
+/// What a feed read asks for.
+#[derive(Debug, Clone)]
+pub struct FeedFilter {
+    pub after: i64,
+    pub kinds: Vec<ChangeKind>,
+    /// When set, `survey_response` entries of these areas only.
+    pub response_areas: Option<Vec<String>>,
+}
+
+/// Entries after `f.after`, in seq order, at most `limit`.
+pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<ChangeRow>> {
+    let mut q = ch::table
+        .select(ChangeRow::as_select())
+        .filter(ch::seq.gt(f.after))
+        .filter(ch::kind.eq_any(f.kinds.clone()))
+        .into_boxed();
+    if let Some(areas) = &f.response_areas {
+        q = q.filter(
+            ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas.clone())),
+        );
+    }
+    q.order(ch::seq.asc()).limit(limit).load(c)
+}
+
+/// The `survey_response` entries of responses stored in `survey` after seq
+/// `after` (in `areas` when given), in seq order: `(seq, resource)`.
+pub fn stored_responses(
+    c: &mut DbConn,
+    survey: &str,
+    areas: Option<&[String]>,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, Option<String>)>> {
+    let mut q = ch::table
+        .filter(ch::survey_id.eq(survey))
+        .filter(ch::kind.eq(ChangeKind::SurveyResponse))
+        .filter(ch::action.eq(super::ChangeAction::Created))
+        .filter(ch::seq.gt(after))
+        .select((ch::seq, ch::resource))
+        .into_boxed();
+    if let Some(areas) = areas {
+        q = q.filter(ch::area_code.assume_not_null().eq_any(areas.to_vec()));
+    }
+    q.order(ch::seq.asc()).limit(limit).load(c)
+}
+
+/// The highest seq retention has removed (0: none).
+pub fn horizon(c: &mut DbConn) -> QueryResult<i64> {
+    Ok(hz::table.find(1).select(hz::pruned_through).first(c).optional()?.unwrap_or(0))
+}
+
+/// Removes the entries made before `cutoff` (inside the caller's write
+/// transaction) and moves the horizon past them; how many went.
+pub fn prune(c: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    let last: Option<i64> =
+        ch::table.filter(ch::changed_at.lt(cutoff)).select(diesel::dsl::max(ch::seq)).first(c)?;
+    let Some(last) = last else { return Ok(0) };
+    let removed = diesel::delete(ch::table.filter(ch::seq.le(last))).execute(c)?;
+    let moved = diesel::update(hz::table.find(1)).set(hz::pruned_through.eq(last)).execute(c)?;
+    if moved == 0 {
+        diesel::insert_into(hz::table).values((hz::id.eq(1), hz::pruned_through.eq(last))).execute(c)?;
+    }
+    Ok(removed)
+}
