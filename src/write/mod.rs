@@ -14,7 +14,7 @@ mod stored;
 
 use serde::Serialize;
 
-use crate::changes::{ChangeKind, NewChange};
+use crate::changes::model::{ChangeKind, NewChange};
 use crate::common::IfMatch;
 use crate::db::DbConn;
 use crate::error::ApiError;

@@ -1,6 +1,6 @@
 //! What every write does besides the write itself.
 
-use crate::changes::{ChangeAction, NewChange};
+use crate::changes::model::{ChangeAction, NewChange};
 use crate::db::DbConn;
 use crate::error::ApiError;
 
