@@ -36,9 +36,7 @@ pub fn decode_cursor(raw: Option<&str>) -> Result<Option<String>, ApiError> {
 /// One page of areas, as their stored representations.
 pub fn list(c: &mut DbConn, filter: &AreaFilter, limit: i64) -> Result<DocPage, ApiError> {
     let rows = repo::listed(c, filter, limit + 1)?;
-    let (rows, next_cursor) = DocPage::cut(rows, limit, |r| Cursor::encode(&[&r.code]));
-    let docs = rows.into_iter().map(|r| write::doc_or_render::<AreaRow>(c, &r.code, r.doc));
-    Ok(DocPage { docs: docs.collect::<Result<_, _>>()?, next_cursor })
+    write::page::<AreaRow, _>(c, rows, limit, |r| Cursor::encode(&[&r.code]), |r| (r.code, r.doc))
 }
 
 /// An area, or 404.

@@ -57,12 +57,19 @@ impl Cursor {
 }
 
 /// Builds a page from up to `limit + 1` rows (the extra one only says there is more).
-pub fn page<R, T>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String, map: impl Fn(R) -> T) -> Page<T> {
+pub fn page<R, T>(rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String, map: impl Fn(R) -> T) -> Page<T> {
+    let (rows, next_cursor) = cut(rows, limit, key);
+    Page { items: rows.into_iter().map(map).collect(), next_cursor }
+}
+
+/// Cuts up to `limit + 1` rows to a page, and the cursor to the next one when
+/// the extra row says there is more.
+pub fn cut<R>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String) -> (Vec<R>, Option<String>) {
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     let more = rows.len() > limit;
     rows.truncate(limit);
     let next_cursor = if more { rows.last().map(&key) } else { None };
-    Page { items: rows.into_iter().map(map).collect(), next_cursor }
+    (rows, next_cursor)
 }
 
 /// A page of stored JSON representations, written out as they are.
@@ -73,15 +80,6 @@ pub struct DocPage {
 }
 
 impl DocPage {
-    /// Cuts up to `limit + 1` rows to a page, and the cursor to the next one (like [`page`]).
-    pub fn cut<R>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String) -> (Vec<R>, Option<String>) {
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        let next_cursor = if more { rows.last().map(&key) } else { None };
-        (rows, next_cursor)
-    }
-
     /// `{"items": [...], "next_cursor": ...}`, the same shape as [`Page`].
     pub fn into_response(self) -> actix_web::HttpResponse {
         let size = self.docs.iter().map(|d| d.len() + 1).sum::<usize>() + 64;
@@ -126,7 +124,7 @@ mod tests {
 
     #[test]
     fn a_doc_page_is_the_same_json_as_a_page() {
-        let (rows, next) = DocPage::cut(vec![1, 2, 3], 2, |r| r.to_string());
+        let (rows, next) = cut(vec![1, 2, 3], 2, |r| r.to_string());
         let docs = rows.iter().map(|r| format!("{{\"n\":{r}}}")).collect();
         let res = DocPage { docs, next_cursor: next }.into_response();
         let body = actix_web::body::to_bytes(res.into_body());

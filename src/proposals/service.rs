@@ -41,9 +41,7 @@ pub fn list(
 ) -> Result<DocPage, ApiError> {
     filter.areas = crate::areas::area_filter(c, area)?;
     let rows = repo::list(c, &filter, limit + 1)?;
-    let (rows, next_cursor) = DocPage::cut(rows, limit, |r| Cursor::encode(&[&r.id]));
-    let docs = rows.into_iter().map(|r| write::doc_or_render::<ProposalRow>(c, &r.id, r.doc));
-    Ok(DocPage { docs: docs.collect::<Result<_, _>>()?, next_cursor })
+    write::page::<ProposalRow, _>(c, rows, limit, |r| Cursor::encode(&[&r.id]), |r| (r.id, r.doc))
 }
 
 pub fn get(c: &mut DbConn, id: &str) -> Result<ProposalResponse, ApiError> {

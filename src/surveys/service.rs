@@ -24,9 +24,7 @@ pub fn get(c: &mut DbConn, id: &str) -> Result<SurveyResponse, ApiError> {
 /// One page of surveys, as their stored representations.
 pub fn list(c: &mut DbConn, filter: &SurveyFilter, limit: i64) -> Result<DocPage, ApiError> {
     let rows = repo::list(c, filter, limit + 1)?;
-    let (rows, next_cursor) = DocPage::cut(rows, limit, |r| Cursor::encode(&[&r.id]));
-    let docs = rows.into_iter().map(|r| write::doc_or_render::<SurveyRow>(c, &r.id, r.doc));
-    Ok(DocPage { docs: docs.collect::<Result<_, _>>()?, next_cursor })
+    write::page::<SurveyRow, _>(c, rows, limit, |r| Cursor::encode(&[&r.id]), |r| (r.id, r.doc))
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {

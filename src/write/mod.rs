@@ -18,7 +18,7 @@ use crate::changes::model::{ChangeKind, NewChange};
 use crate::common::IfMatch;
 use crate::db::DbConn;
 use crate::error::ApiError;
-pub use docs::{backfill, doc_or_render};
+pub use docs::{backfill, page};
 pub use record::{record, Action, Audit};
 pub use stored::Stored;
 
