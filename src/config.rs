@@ -10,6 +10,7 @@ use crate::db::DbUrl;
 
 pub mod keyfile;
 pub mod server;
+pub mod webhooks;
 
 /// The default SQLite file when `DATABASE_URL` is unset.
 pub const DEFAULT_DATABASE: &str = "data/client-safety.db";
@@ -55,6 +56,8 @@ pub struct ServeArgs {
     pub demo: bool,
     #[command(flatten)]
     pub server: server::ServerArgs,
+    #[command(flatten)]
+    pub webhooks: webhooks::WebhookArgs,
 }
 
 /// Validated settings the application is built from.
@@ -75,6 +78,8 @@ pub struct Settings {
     pub client_status_ttl: std::time::Duration,
     /// Timeouts, connection caps, CORS and metrics.
     pub server: server::ServerSettings,
+    /// Webhook delivery.
+    pub webhooks: webhooks::WebhookSettings,
 }
 
 #[derive(Clone)]
@@ -132,6 +137,7 @@ impl Settings {
             data_dir,
             client_status_ttl: CLIENT_STATUS_TTL,
             server: server::ServerSettings::from_args(&serve.server)?,
+            webhooks: webhooks::WebhookSettings::from_args(&serve.webhooks)?,
         })
     }
 }

@@ -27,4 +27,5 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod surveys;
+pub mod webhooks;
 pub mod write;

@@ -42,6 +42,7 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
         (name = "reports", description = "The report tables: events with headcounts, proposal counts"),
         (name = "audit", description = "Who changed what (admin)"),
         (name = "changes", description = "Every change in commit order, to keep a copy up to date"),
+        (name = "webhooks", description = "Changes pushed as signed POSTs (Standard Webhooks), with a delivery log"),
         (name = "surveys", description = "Surveys, their responses and privacy-preserving results"),
         (name = "health", description = "Liveness and readiness"),
     )

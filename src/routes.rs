@@ -7,6 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
     areas, audit, auth, changes, clients, events, health, proposals, reports, responses, results, surveys,
+    webhooks,
 };
 
 /// Registers every documented route.
@@ -20,6 +21,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(scope::scope("/api/v1/reports").configure(reports::configure))
         .service(scope::scope("/api/v1/audit").configure(audit::configure))
         .service(scope::scope("/api/v1/changes").configure(changes::configure))
+        .service(scope::scope("/api/v1/webhooks").configure(webhooks::configure))
         .service(
             scope::scope("/api/v1/surveys")
                 .configure(surveys::configure)

@@ -68,6 +68,7 @@ impl Application {
             client_status: ClientStatusCache::new(settings.client_status_ttl),
             token_guard: Default::default(),
             min_group_size: settings.min_group_size,
+            allow_insecure_webhooks: settings.webhooks.allow_insecure,
         });
         let ops = &settings.server;
         let endpoint = ops
@@ -81,6 +82,7 @@ impl Application {
         let main_endpoint = if metrics.is_some() { None } else { endpoint };
         let server = serve::main_listener(listener, state, ops, main_endpoint)?;
         spawn_housekeeping(pool.clone(), settings.changes_retention_days);
+        crate::webhooks::dispatch::spawn(pool.clone(), settings.webhooks.clone());
         log::info!("listening on http://{}:{port} (Swagger UI at /swagger-ui/)", settings.bind_addr.ip());
         Ok(Self { port, server, metrics, pool })
     }

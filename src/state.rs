@@ -12,4 +12,6 @@ pub struct AppState {
     pub token_guard: TokenGuard,
     /// Results groups smaller than this are suppressed.
     pub min_group_size: i64,
+    /// Webhook URLs may be `http` and point at private addresses (tests, local receivers).
+    pub allow_insecure_webhooks: bool,
 }

@@ -229,6 +229,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        client_id -> Text,
+        url -> Text,
+        types -> Text,
+        active -> Bool,
+        disabled_reason -> Nullable<Text>,
+        secret -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        after_seq -> BigInt,
+        failing_since -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        seq -> Nullable<BigInt>,
+        kind -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        claimed_until -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        response_status -> Nullable<Integer>,
+        duration_ms -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(survey_responses -> surveys (survey_id));
 diesel::joinable!(survey_responses -> areas (area_code));
 
@@ -249,4 +287,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     response_counts,
     response_totals,
     response_year_counts,
+    webhooks,
+    webhook_deliveries,
 );

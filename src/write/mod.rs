@@ -1,5 +1,5 @@
-//! The one way a versioned resource (area, client, event, proposal, survey) is
-//! written.
+//! The one way a versioned resource (area, client, event, proposal, survey,
+//! webhook subscription) is written.
 //!
 //! Every create, update and delete goes through [`create`], [`update`] or
 //! [`delete`], inside the caller's write transaction: load, check `If-Match`,
@@ -25,8 +25,10 @@ pub use stored::Stored;
 /// A resource with a `version` column, written only through this module; its
 /// table side is [`Stored`] (see [`stored_row!`](crate::stored_row)).
 pub trait Versioned: Stored {
-    /// Its type name in audit entries, e.g. `event`.
+    /// Its type name in audit entries and (when [`Self::IN_FEED`]) the change feed, e.g. `event`.
     const KIND: &'static str;
+    /// Whether its writes appear in the change feed (webhook subscriptions do not).
+    const IN_FEED: bool = true;
     /// What the API answers for it.
     type View: Serialize;
 
@@ -94,7 +96,7 @@ pub fn create_linked<R: Versioned>(
         before: None,
         after: Some(&doc),
     };
-    record(c, audit, &[feed_entry::<R>(row.id(), Action::Created, row.version(), Some(&doc))?])?;
+    record(c, audit, feed_entry::<R>(row.id(), Action::Created, row.version(), Some(&doc))?.as_slice())?;
     Ok(Written { row, view })
 }
 
@@ -131,7 +133,7 @@ pub fn update_as<R: Versioned>(
     let (view, doc) = render(c, &row)?;
     R::store_doc(c, id, &doc)?;
     let audit = Audit { actor, action, kind: R::KIND, id, before: Some(&before_doc), after: Some(&doc) };
-    record(c, audit, &[feed_entry::<R>(id, Action::Updated, row.version(), Some(&doc))?])?;
+    record(c, audit, feed_entry::<R>(id, Action::Updated, row.version(), Some(&doc))?.as_slice())?;
     Ok(Written { row, view })
 }
 
@@ -159,19 +161,23 @@ pub fn delete<R: Versioned>(
         before: Some(&before_doc),
         after: None,
     };
-    record(c, audit, &[feed_entry::<R>(id, Action::Deleted, before.version(), None)?])
+    record(c, audit, feed_entry::<R>(id, Action::Deleted, before.version(), None)?.as_slice())
 }
 
-/// The feed entry of a write to `R` (a kind the feed does not know is a bug: 500).
+/// The feed entry of a write to `R`, if it has one (a kind the feed does not
+/// know is a bug: 500).
 fn feed_entry<'a, R: Versioned>(
     id: &'a str,
     action: Action,
     version: i32,
     resource: Option<&'a str>,
-) -> Result<NewChange<'a>, ApiError> {
+) -> Result<Option<NewChange<'a>>, ApiError> {
+    if !R::IN_FEED {
+        return Ok(None);
+    }
     let kind = ChangeKind::parse(R::KIND)
         .ok_or_else(|| ApiError::internal(format!("`{}` has no change-feed type", R::KIND)))?;
-    Ok(NewChange {
+    Ok(Some(NewChange {
         kind,
         id,
         action: action.change(),
@@ -179,7 +185,7 @@ fn feed_entry<'a, R: Versioned>(
         area: None,
         survey: None,
         resource,
-    })
+    }))
 }
 
 /// The representation, as a value and as JSON.

@@ -15,7 +15,7 @@ use crate::responses::post_batch;
 use crate::surveys::open_survey;
 
 /// Every entry after `after` of `types`, following `next_after` to the end.
-async fn follow(app: &TestApp, token: &str, types: &str, after: i64) -> (Vec<Value>, i64) {
+pub async fn follow(app: &TestApp, token: &str, types: &str, after: i64) -> (Vec<Value>, i64) {
     let mut after = after;
     let mut items = Vec::new();
     loop {

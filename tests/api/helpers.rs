@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use client_safety::auth::Role;
+use client_safety::config::webhooks::WebhookSettings;
 use client_safety::config::{JwtSettings, Settings};
 use client_safety::db::{DbPool, DbUrl};
 use client_safety::startup::Application;
@@ -94,6 +95,13 @@ pub fn settings_for(db: &TestDb) -> Settings {
         pool_size: 4,
         client_status_ttl: Duration::from_secs(20),
         server: Default::default(),
+        // Local receivers, and retries and polls quick enough for a test.
+        webhooks: WebhookSettings {
+            allow_insecure: true,
+            retry_base: Duration::from_millis(50),
+            poll: Duration::from_millis(50),
+            ..Default::default()
+        },
     }
 }
 

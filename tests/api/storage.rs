@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::helpers::*;
 
-struct Server(Child, String);
+pub struct Server(pub Child, pub String);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -21,9 +21,11 @@ impl Drop for Server {
     }
 }
 
-fn serve(db: &TestDb) -> Server {
+/// The real binary serving `db`, with `env` added to its environment.
+pub fn serve_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_client-safety"))
         .args(["serve", "--bind-addr", "127.0.0.1:0"])
+        .envs(env.iter().copied())
         .env("DATABASE_URL", db.url())
         .env("JWT_SECRET", JWT_SECRET)
         .env("RUST_LOG", "info")
@@ -42,6 +44,10 @@ fn serve(db: &TestDb) -> Server {
         .expect("the service started");
     std::thread::spawn(move || lines.for_each(drop));
     Server(child, base)
+}
+
+fn serve(db: &TestDb) -> Server {
+    serve_with(db, &[])
 }
 
 fn refuse_writes(db: &TestDb, on: bool) {

@@ -1,0 +1,68 @@
+//! Fan-out: each active subscription follows the change feed from its own
+//! position, and what its client may read (its role, its county) becomes
+//! delivery rows. Rows and the new position are written in one transaction,
+//! with the subscription locked (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so
+//! instances sharing the database never queue a change twice).
+
+use super::model::DeliveryRow;
+use super::{repo, service};
+use crate::auth::Role;
+use crate::changes::dto::ChangeEntry;
+use crate::changes::repo::FeedFilter;
+use crate::changes::service::readable;
+use crate::clients::model::ClientRow;
+use crate::db::{self, DbConn};
+use crate::error::ApiError;
+
+/// Feed entries queued per subscription and transaction.
+const PER_ROUND: i64 = 200;
+
+/// Queues the changes every active subscription has not seen; how many.
+pub fn run(c: &mut DbConn) -> Result<usize, ApiError> {
+    let last = repo::last_seq(c)?;
+    let mut queued = 0;
+    for (id, after) in repo::active_positions(c)? {
+        if after < last {
+            queued += db::write_tx(c, |c| one(c, &id))?;
+        }
+    }
+    Ok(queued)
+}
+
+/// One round for one subscription (inside a write transaction).
+fn one(c: &mut DbConn, id: &str) -> Result<usize, ApiError> {
+    let Some((hook, after)) = repo::lock_active(c, id)? else { return Ok(0) };
+    let client = crate::write::load::<ClientRow>(c, &hook.client_id)?;
+    if !client.active {
+        service::disable(c, id, "its client was deactivated")?;
+        return Ok(0);
+    }
+    let allowed = readable(client.role);
+    let kinds: Vec<_> = hook.kinds().into_iter().filter(|k| allowed.contains(k)).collect();
+    let last = repo::last_seq(c)?;
+    let response_areas = match (client.role, client.area_code.as_deref()) {
+        (Role::Integration, Some(county)) => Some(crate::areas::repo::with_children(c, county)?),
+        _ => None,
+    };
+    let filter = FeedFilter { after, kinds, response_areas };
+    let rows =
+        if filter.kinds.is_empty() { Vec::new() } else { crate::changes::repo::list(c, &filter, PER_ROUND)? };
+    // Below a full round every matching entry up to `last` was read: skip past
+    // the rest too (entries commit in seq order, see `changes::repo::append`).
+    let next = match rows.last() {
+        Some(r) if rows.len() as i64 == PER_ROUND => r.seq,
+        Some(r) => r.seq.max(last),
+        None => last,
+    };
+    let with_actor = client.role == Role::Admin;
+    let mut queued = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (seq, kind) = (row.seq, format!("{}.{}", row.kind, row.action));
+        let entry = ChangeEntry::from_row(row, with_actor).map_err(ApiError::internal)?;
+        let payload = serde_json::to_string(&entry).map_err(ApiError::internal)?;
+        queued.push(DeliveryRow::new(id, Some(seq), kind, payload));
+    }
+    repo::insert_deliveries(c, &queued)?;
+    repo::set_after_seq(c, id, next)?;
+    Ok(queued.len())
+}
