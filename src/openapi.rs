@@ -16,6 +16,7 @@ use crate::error::{FieldError, Problem};
 
 mod exact;
 mod headers;
+mod webhooks;
 
 /// Where Swagger UI and clients find the document.
 pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
@@ -31,7 +32,7 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
                        details.",
         license(name = "MIT")
     ),
-    components(schemas(Problem, FieldError, CsvDialect)),
+    components(schemas(Problem, FieldError, CsvDialect, crate::webhooks::dto::WebhookPing)),
     modifiers(&SecurityAddon),
     tags(
         (name = "auth", description = "OAuth2 client-credentials tokens"),

@@ -121,8 +121,8 @@ impl Application {
     }
 }
 
-/// Forgets expired idempotency keys and change-feed entries older than
-/// `retention_days`, at start-up and every hour.
+/// Forgets expired idempotency keys, and change-feed entries and finished
+/// webhook deliveries older than `retention_days`, at start-up and every hour.
 fn spawn_housekeeping(pool: DbPool, retention_days: u32) {
     actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
@@ -140,6 +140,10 @@ fn spawn_housekeeping(pool: DbPool, retention_days: u32) {
                 }
                 Ok(_) => {}
                 Err(e) => log::warn!("change-feed housekeeping failed: {e}"),
+            }
+            let pruned = db::run(&pool, move |c| crate::webhooks::deliveries::prune(c, retention_days)).await;
+            if let Err(e) = pruned {
+                log::warn!("webhook delivery housekeeping failed: {e}");
             }
         }
     });

@@ -58,3 +58,9 @@ fn require_active(active: bool) -> Result<(), ApiError> {
         Err(ApiError::conflict("the subscription is inactive; activate it first (PATCH `active: true`)"))
     }
 }
+
+/// Forgets finished deliveries older than `days` days (housekeeping).
+pub fn prune(c: &mut DbConn, days: u32) -> Result<usize, ApiError> {
+    let cutoff = crate::db::now() - chrono::Duration::days(i64::from(days));
+    crate::db::write_tx(c, |c| Ok(repo::prune(c, cutoff)?))
+}

@@ -199,3 +199,9 @@ pub fn remove_deliveries(c: &mut DbConn, webhook: &str) -> QueryResult<usize> {
 pub fn active_positions(c: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
     wh::table.filter(wh::active.eq(true)).select((wh::id, wh::after_seq)).order(wh::id.asc()).load(c)
 }
+
+/// Forgets finished deliveries (delivered or failed) made before `cutoff`; how many went.
+pub fn prune(c: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(wd::table.filter(wd::status.ne(DeliveryStatus::Pending)).filter(wd::created_at.lt(cutoff)))
+        .execute(c)
+}

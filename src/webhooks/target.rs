@@ -108,6 +108,8 @@ impl Resolve for PublicOnly {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
 
     #[test]
@@ -137,6 +139,15 @@ mod tests {
         for ip in ["1.1.1.1", "193.166.0.1", "2a00:1450:4010:c05::71", "::ffff:8.8.8.8"] {
             assert!(is_public(ip.parse().unwrap()), "{ip} counted as special");
         }
+    }
+
+    /// The check after DNS: a name of the loopback interface gives no address to connect to.
+    #[test]
+    fn names_resolving_to_special_addresses_are_refused() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let refused = rt.block_on(PublicOnly.resolve(Name::from_str("localhost").unwrap()));
+        let err = refused.err().expect("localhost is not public").to_string();
+        assert!(err.contains("no public address"), "{err}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod disclosure;
 mod endorsements;
 mod events;
 mod feed_copies;
+mod feed_pages;
 mod hardening;
 mod http;
 mod load;
