@@ -13,7 +13,8 @@ use utoipa::openapi::OpenApi as Document;
 const SCHEMA_REF: &str = "#/components/schemas/";
 
 /// Response schemas with fields that are left out when empty (not always sent).
-const SOMETIMES_OMITTED: [&str; 5] = ["Problem", "FieldError", "LocalizedText", "Question", "ClientCreated"];
+const SOMETIMES_OMITTED: [&str; 6] =
+    ["Problem", "FieldError", "LocalizedText", "Question", "ClientCreated", "ChangeEntry"];
 
 /// The document as JSON with every rule of this module applied (utoipa's types
 /// do not all read back from JSON, so the result stays JSON).

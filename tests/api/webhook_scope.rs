@@ -179,3 +179,24 @@ async fn two_instances_and_racing_writers_deliver_every_change_once() {
     let feed_seqs: Vec<Value> = feed.iter().map(|c| c["seq"].clone()).collect();
     assert_eq!(delivered, feed_seqs, "exactly the feed's entries");
 }
+
+#[actix_web::test]
+async fn a_retried_subscription_with_one_idempotency_key_is_created_once_and_shows_no_secret_again() {
+    let app = spawn_app().await;
+    let county = app.integration_token("hus").await;
+    let receiver = Receiver::start().await;
+    let send = || {
+        app.request(reqwest::Method::POST, "/api/v1/webhooks", &county)
+            .header("idempotency-key", "hook-1")
+            .json(&json!({"url": receiver.url}))
+            .send()
+    };
+    let first = json_ok(send().await.unwrap(), 201).await;
+    assert!(first["secret"].as_str().unwrap().starts_with("whsec_"));
+    let res = send().await.unwrap();
+    assert_eq!(res.headers()["idempotent-replayed"], "true");
+    let again = json_ok(res, 201).await;
+    assert_eq!(again["id"], first["id"]);
+    assert!(again.get("secret").is_none(), "a secret is shown once: {again}");
+    assert_eq!(collect_pages(&app, "/api/v1/webhooks", &county).await.len(), 1);
+}
