@@ -14,28 +14,39 @@ use crate::clients::model::ClientRow;
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
 
-/// Feed entries queued per subscription and transaction.
+/// Feed entries read per subscription and transaction.
 const PER_ROUND: i64 = 200;
+/// Rounds per subscription and call, so that one busy subscription cannot
+/// hold up the others (10,000 entries).
+const ROUNDS: usize = 50;
 
 /// Queues the changes every active subscription has not seen; how many.
 pub fn run(c: &mut DbConn) -> Result<usize, ApiError> {
     let last = repo::last_seq(c)?;
     let mut queued = 0;
     for (id, after) in repo::active_positions(c)? {
-        if after < last {
-            queued += db::write_tx(c, |c| one(c, &id))?;
+        if after >= last {
+            continue;
+        }
+        for _ in 0..ROUNDS {
+            let (n, more) = db::write_tx(c, |c| one(c, &id))?;
+            queued += n;
+            if !more {
+                break;
+            }
         }
     }
     Ok(queued)
 }
 
-/// One round for one subscription (inside a write transaction).
-fn one(c: &mut DbConn, id: &str) -> Result<usize, ApiError> {
-    let Some((hook, after)) = repo::lock_active(c, id)? else { return Ok(0) };
+/// One round for one subscription (inside a write transaction): how many
+/// deliveries it queued, and whether entries may be left.
+fn one(c: &mut DbConn, id: &str) -> Result<(usize, bool), ApiError> {
+    let Some((hook, after)) = repo::lock_active(c, id)? else { return Ok((0, false)) };
     let client = crate::write::load::<ClientRow>(c, &hook.client_id)?;
     if !client.active {
         service::disable(c, id, "its client was deactivated")?;
-        return Ok(0);
+        return Ok((0, false));
     }
     let allowed = readable(client.role);
     let kinds: Vec<_> = hook.kinds().into_iter().filter(|k| allowed.contains(k)).collect();
@@ -64,5 +75,5 @@ fn one(c: &mut DbConn, id: &str) -> Result<usize, ApiError> {
     }
     repo::insert_deliveries(c, &queued)?;
     repo::set_after_seq(c, id, next)?;
-    Ok(queued.len())
+    Ok((queued.len(), next < last))
 }
