@@ -1,8 +1,6 @@
 //! `/api/v1/clients` (admin only).
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::dto::{
     ClientCreated, ClientCredentials, ClientResponse, CreateClientRequest, UpdateClientRequest,
@@ -10,30 +8,20 @@ use super::dto::{
 use super::{repo, service};
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
-    IfMatch, Page,
+    idempotency, ok_with_etag, pagination, secret_with_etag, ApiJson, ApiQuery, Created, Cursor, Fingerprint,
+    IdempotencyKey, IfMatch, Page, PageQuery,
 };
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Items per page: 1..500, default 50.
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<i64>,
-    cursor: Option<String>,
-}
-
 /// List API clients.
-#[utoipa::path(tag = "clients", params(ListQuery), responses((status = 200, body = Page<ClientResponse>)))]
+#[utoipa::path(tag = "clients", params(PageQuery), responses((status = 200, body = Page<ClientResponse>)))]
 #[get("")]
 pub async fn list_clients(
     state: web::Data<AppState>,
     caller: Caller,
-    query: ApiQuery<ListQuery>,
+    query: ApiQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let limit = pagination::limit(query.0.limit)?;
@@ -126,20 +114,5 @@ pub async fn rotate_secret(
     let creds = db::run(&state.pool, move |c| db::write_tx(c, |c| service::rotate(c, &actor, &id))).await?;
     state.client_status.invalidate(&target);
     let version = creds.client.version;
-    Ok(ok_with_etag(&creds, version).customize_cache())
-}
-
-trait NoStore {
-    fn customize_cache(self) -> HttpResponse;
-}
-
-impl NoStore for HttpResponse {
-    /// Secrets must not be cached by proxies or browsers.
-    fn customize_cache(mut self) -> HttpResponse {
-        self.headers_mut().insert(
-            actix_web::http::header::CACHE_CONTROL,
-            actix_web::http::header::HeaderValue::from_static("no-store"),
-        );
-        self
-    }
+    Ok(secret_with_etag(&creds, version))
 }

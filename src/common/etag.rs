@@ -52,6 +52,15 @@ pub fn ok_with_etag(body: &impl serde::Serialize, version: i32) -> actix_web::Ht
     actix_web::HttpResponse::Ok().insert_header((header::ETAG, etag_value(version))).json(body)
 }
 
+/// [`ok_with_etag`] for an answer that holds a secret (shown once): never
+/// cached by proxies or browsers.
+pub fn secret_with_etag(body: &impl serde::Serialize, version: i32) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .insert_header((header::ETAG, etag_value(version)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(body)
+}
+
 /// Whether an `If-None-Match` list names `etag` (weak comparison, RFC 9110
 /// §13.1.2: `W/"3"` and `"3"` match) or is `*`.
 pub fn none_match(if_none_match: &str, etag: &str) -> bool {

@@ -13,9 +13,9 @@ pub mod range;
 pub mod stored_enum;
 pub mod text;
 
-pub use etag::{etag_value, ok_with_etag, IfMatch};
+pub use etag::{etag_value, ok_with_etag, secret_with_etag, IfMatch};
 pub use extract::{ApiJson, ApiQuery};
 pub use idempotency::{Created, Fingerprint, IdempotencyKey};
-pub use pagination::{Cursor, Page};
+pub use pagination::{Cursor, Page, PageQuery};
 pub use range::{check_range, parse_since};
 pub use text::{opt_text, text, LocalizedText};

@@ -72,6 +72,17 @@ pub fn cut<R>(mut rows: Vec<R>, limit: i64, key: impl Fn(&R) -> String) -> (Vec<
     (rows, next_cursor)
 }
 
+/// The query of a list with no filters: `limit` and `cursor`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Items per page: 1..500, default 50.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
 /// A page of stored JSON representations, written out as they are.
 #[derive(Debug)]
 pub struct DocPage {

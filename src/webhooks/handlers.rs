@@ -13,22 +13,12 @@ use super::model::DeliveryStatus;
 use super::{deliveries, service};
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, ApiJson, ApiQuery, Created, Cursor, Fingerprint, IdempotencyKey,
-    IfMatch, Page,
+    idempotency, ok_with_etag, pagination, secret_with_etag, ApiJson, ApiQuery, Created, Cursor, Fingerprint,
+    IdempotencyKey, IfMatch, Page, PageQuery,
 };
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Items per page: 1..500, default 50.
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<i64>,
-    cursor: Option<String>,
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -42,12 +32,12 @@ pub struct DeliveryQuery {
 }
 
 /// List webhook subscriptions (admins: all; integration clients: their own).
-#[utoipa::path(tag = "webhooks", params(ListQuery), responses((status = 200, body = Page<WebhookResponse>)))]
+#[utoipa::path(tag = "webhooks", params(PageQuery), responses((status = 200, body = Page<WebhookResponse>)))]
 #[get("")]
 pub async fn list_webhooks(
     state: web::Data<AppState>,
     caller: Caller,
-    query: ApiQuery<ListQuery>,
+    query: ApiQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
     let limit = pagination::limit(query.0.limit)?;
@@ -142,12 +132,7 @@ pub async fn rotate_webhook_secret(
     let (written, secret) =
         db::run(&state.pool, move |c| db::write_tx(c, |c| service::rotate(c, &caller, &id))).await?;
     let version = written.version();
-    let mut res = ok_with_etag(&WebhookSecret { webhook: written.view, secret }, version);
-    res.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(res)
+    Ok(secret_with_etag(&WebhookSecret { webhook: written.view, secret }, version))
 }
 
 /// A subscription's deliveries, newest first: status, attempts, the receiver's answer.
