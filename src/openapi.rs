@@ -16,6 +16,7 @@ use crate::error::{FieldError, Problem};
 
 mod exact;
 mod headers;
+mod limits;
 mod webhooks;
 
 /// Where Swagger UI and clients find the document.
@@ -29,7 +30,9 @@ pub const DOCUMENT_PATH: &str = "/api-docs/openapi.json";
                        Patient Safety: areas, events, surveys, survey responses, privacy-preserving results and \
                        development proposals.\n\nGet a token with `POST /api/v1/auth/token` (OAuth2 client \
                        credentials) and send it as `Authorization: Bearer <token>`. Errors are RFC 9457 problem \
-                       details.",
+                       details.\n\nBesides each operation's own answers, any request may get `405 Method Not Allowed` (with \
+                       `Allow`) when its path exists without its method, and a `GET` with `If-None-Match` naming \
+                       the current `ETag` gets `304 Not Modified` without a body.",
         license(name = "MIT")
     ),
     components(schemas(Problem, FieldError, CsvDialect, crate::webhooks::dto::WebhookPing)),
@@ -92,7 +95,10 @@ fn add_shared_responses(path: &str, method: &str, op: &mut Operation) {
     } else {
         Vec::new()
     });
-    let mut codes = vec!["400", "500"];
+    // Before routing, the guard answers 414 (target over 8 KiB), 431 (over 64
+    // header fields or 32 KiB of them) and 406 (an `Accept` none of the
+    // operation's media types meets) on every route.
+    let mut codes = vec!["400", "406", "414", "431", "500"];
     if secured {
         codes.extend(["401", "403"]);
     }

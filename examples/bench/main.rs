@@ -1,5 +1,6 @@
-//! The national-scale benchmark: batch ingest over HTTP, results latency and
-//! the server's memory, against the release binary on a fresh database.
+//! The national-scale benchmark: batch ingest over HTTP, results latency, the
+//! responses export as CSV and the server's memory, against the release
+//! binary on a fresh database.
 //!
 //! ```text
 //! cargo build --release --bin client-safety --example bench
@@ -11,6 +12,7 @@
 
 mod api;
 mod data;
+mod export;
 mod measure;
 mod server;
 
@@ -248,6 +250,7 @@ async fn main() -> anyhow::Result<()> {
     let peak = sampler.peak_mb();
     drop(sampler);
     let hwm = server::memory_mb(pid).map_or(0.0, |m| m.1);
+    export::export(&api, &survey_id, pid).await?;
     // After the memory peak: creating a client hashes its secret with argon2 (~19 MB) in the server.
     let viewer = viewer(&api).await?;
     for query in ["collaboration_area&year=2026", "area&year=2026", "event&year=2026"] {

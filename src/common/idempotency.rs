@@ -28,8 +28,13 @@ impl FromRequest for IdempotencyKey {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let result = match req.headers().get("Idempotency-Key") {
             None => Ok(IdempotencyKey(None)),
+            // Visible ASCII and inner spaces only (`to_str` would also pass tabs).
             Some(v) => match v.to_str() {
-                Ok(s) if !s.trim().is_empty() && s.len() <= 255 => {
+                Ok(s)
+                    if !s.trim().is_empty()
+                        && s.len() <= 255
+                        && s.bytes().all(|b| (b' '..=b'~').contains(&b)) =>
+                {
                     Ok(IdempotencyKey(Some(s.trim().to_owned())))
                 }
                 _ => Err(ApiError::bad_parameter(

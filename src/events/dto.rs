@@ -102,8 +102,10 @@ pub struct CreateEventRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateEventRequest {
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub title: Option<LocalizedText>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub area: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<LocalizedText>)]
@@ -112,10 +114,13 @@ pub struct UpdateEventRequest {
     #[schema(value_type = Option<String>, max_length = 200)]
     pub venue: Option<Option<String>>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub starts_on: Option<NaiveDate>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub format: Option<EventFormat>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub status: Option<EventStatus>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 100000)]
@@ -124,6 +129,7 @@ pub struct UpdateEventRequest {
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 100000)]
     pub attended_count: Option<Option<i64>>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub attended_is_estimate: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 100000)]

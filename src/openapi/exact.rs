@@ -28,6 +28,7 @@ pub fn exact(doc: &Document) -> Value {
     describe_operations(&mut v);
     constrain_idempotency_keys(&mut v);
     allow_empty_query_values(&mut v);
+    super::limits::document_limits(&mut v);
     super::headers::document_headers(&mut v);
     super::webhooks::document_webhooks(&mut v);
     v

@@ -31,6 +31,18 @@ fn is_versioned(response: &Value, schemas: &Map<String, Value>) -> bool {
         || parts.iter().filter_map(named).any(|n| schemas[&n]["properties"].get("version").is_some())
 }
 
+/// `304` on a `GET` whose 200 carries an `ETag` (`middleware::conditional`).
+fn not_modified(method: &str, op: &mut Value) {
+    let tagged = op["responses"]["200"]["headers"].get("ETag").is_some();
+    if method == "get" && tagged {
+        let mut res =
+            json!({"description": "Not Modified: `If-None-Match` names the current `ETag`; no body"});
+        add(&mut res, "ETag", "The resource's version, as in the 200 answer");
+        add(&mut res, "X-Request-Id", "The request's id");
+        op["responses"]["304"] = res;
+    }
+}
+
 /// The headers of one operation's answers.
 fn operation_headers(path: &str, method: &str, op: &mut Value, schemas: &Map<String, Value>) {
     let idempotent = op["parameters"]
@@ -93,6 +105,7 @@ pub fn document_headers(v: &mut Value) {
         for (path, item) in paths.iter_mut() {
             for (method, op) in item.as_object_mut().into_iter().flat_map(|i| i.iter_mut()) {
                 operation_headers(path, method, op, &schemas);
+                not_modified(method, op);
             }
         }
     }

@@ -93,15 +93,19 @@ pub struct CreateProposalRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateProposalRequest {
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub title: Option<LocalizedText>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<LocalizedText>)]
     pub description: Option<Option<LocalizedText>>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub category: Option<Category>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub tier: Option<i64>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub status: Option<ProposalStatus>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
@@ -110,8 +114,10 @@ pub struct UpdateProposalRequest {
     #[schema(value_type = Option<i64>)]
     pub selected_order: Option<Option<i64>>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub event_ids: Option<Vec<String>>,
     #[serde(default, deserialize_with = "non_null")]
+    #[schema(nullable = false)]
     pub areas: Option<Vec<String>>,
 }
 

@@ -169,3 +169,75 @@ async fn the_enforced_limits_are_in_the_document_and_the_service_keeps_them() {
     assert_problem(app.post_json("/api/v1/events", &editor, &event(100_001)).await, 422).await;
     assert_problem(app.get("/api/v1/events?limit=501", &editor).await, 400).await;
 }
+
+#[actix_web::test]
+async fn text_limits_are_in_the_document_and_the_service_keeps_them() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let title = &schemas["CreateEventRequest"]["properties"]["title"]["properties"];
+    for lang in ["fi", "sv", "en"] {
+        assert_eq!(title[lang]["maxLength"], 200, "{lang}");
+    }
+    let city = &schemas["UpdateEventRequest"]["properties"]["city"]["oneOf"][1]["properties"];
+    assert_eq!(city["fi"]["maxLength"], 100);
+    let answer = &schemas["ResponseInput"]["properties"]["answers"]["additionalProperties"];
+    assert_eq!(answer["maxLength"], 4000);
+    assert_eq!(schemas["UpdateEventRequest"]["properties"]["area"]["type"], "string", "area is never null");
+    let editor = app.token_for(Role::Editor).await;
+    let event = |title: String| json!({"title": {"fi": "T", "sv": title}, "area": "hus", "starts_on": "2024-01-01", "format": "online"});
+    json_ok(app.post_json("/api/v1/events", &editor, &event("ä".repeat(200))).await, 201).await;
+    assert_problem(app.post_json("/api/v1/events", &editor, &event("ä".repeat(201))).await, 422).await;
+}
+
+#[actix_web::test]
+async fn the_answers_given_before_any_handler_are_documented() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for code in ["406", "414", "431"] {
+                assert!(op["responses"].get(code).is_some(), "{method} {path} lacks {code}");
+            }
+        }
+    }
+    let get_event = &doc["paths"]["/api/v1/events/{id}"]["get"]["responses"];
+    assert!(get_event["304"]["headers"].get("ETag").is_some());
+    assert!(doc["info"]["description"].as_str().unwrap().contains("405"));
+    let editor = app.token_for(Role::Editor).await;
+    let body = json!({"title": {"fi": "T"}, "area": "hus", "starts_on": "2024-01-01", "format": "online"});
+    let created = app.post_json("/api/v1/events", &editor, &body).await;
+    let etag = created.headers()["etag"].to_str().unwrap().to_owned();
+    let id = json_ok(created, 201).await["id"].as_str().unwrap().to_owned();
+    let res = app
+        .http
+        .get(app.url(&format!("/api/v1/events/{id}")))
+        .bearer_auth(&editor)
+        .header("If-None-Match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
+}
+
+#[actix_web::test]
+async fn an_idempotency_key_outside_its_documented_pattern_is_refused() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let params = doc["paths"]["/api/v1/events"]["post"]["parameters"].as_array().unwrap().clone();
+    let key = params.iter().find(|p| p["name"] == "Idempotency-Key").unwrap();
+    assert_eq!(key["schema"]["pattern"], "^[!-~]([ -~]*[!-~])?$");
+    let editor = app.token_for(Role::Editor).await;
+    let body = json!({"title": {"fi": "T"}, "area": "hus", "starts_on": "2024-01-01", "format": "online"});
+    let send = |key: &'static str| {
+        app.http
+            .post(app.url("/api/v1/events"))
+            .bearer_auth(&editor)
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    // A tab is not in the pattern (visible ASCII and inner spaces).
+    assert_problem(send("ab\tcd").await.unwrap(), 400).await;
+    json_ok(send("ab cd").await.unwrap(), 201).await;
+}

@@ -24,6 +24,7 @@ const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 #[into_params(parameter_in = Query)]
 pub struct WorkshopReportQuery {
     /// The calendar year, 2000..=2100: events held and responses submitted in it.
+    #[param(minimum = 2000, maximum = 2100)]
     year: i32,
     /// The page's language; else `Accept-Language` (q-values honoured), else Finnish.
     /// JSON keeps every language whatever this says.
