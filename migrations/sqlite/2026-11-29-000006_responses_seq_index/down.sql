@@ -1,0 +1,1 @@
+DROP INDEX survey_responses_seq_idx;
