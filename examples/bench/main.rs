@@ -13,6 +13,7 @@
 mod api;
 mod data;
 mod export;
+mod hook;
 mod measure;
 mod server;
 
@@ -50,6 +51,10 @@ struct Args {
     /// A PostgreSQL URL to create a fresh database beside (dropped afterwards); SQLite otherwise.
     #[arg(long)]
     postgres: Option<String>,
+    /// Subscribe a local receiver to stored responses (a webhook) and report
+    /// how soon every batch's delivery follows the ingest.
+    #[arg(long)]
+    webhook: bool,
     /// The server binary.
     #[arg(long, default_value = "target/release/client-safety")]
     binary: PathBuf,
@@ -204,12 +209,16 @@ async fn main() -> anyhow::Result<()> {
     ensure!(args.batch > 0 && args.responses >= args.batch, "--responses must be at least --batch");
     let db = server::BenchDb::create(args.postgres.as_deref())?;
     let (id, secret) = server::create_admin(&args.binary, &db)?;
-    let srv = server::start(&args.binary, &db).await?;
+    let srv = server::start(&args.binary, &db, args.webhook).await?;
     let pid = srv.child.id();
     let api = connect(&srv.base, &id, &secret).await?;
     let survey = api.post("/api/v1/surveys", &data::survey_body()).await?;
     let survey_id = survey["id"].as_str().context("no survey id")?.to_owned();
     let orgs = organisations(&api).await?;
+    let sink = if args.webhook { Some(hook::Sink::start()?) } else { None };
+    if let Some(sink) = &sink {
+        sink.subscribe(&api).await?;
+    }
     let batches = args.responses / args.batch;
     let bodies = data::batches(&orgs, batches, args.batch);
     let total = batches * args.batch;
@@ -240,6 +249,15 @@ async fn main() -> anyhow::Result<()> {
             "meanwhile {} connections read `GET /api/v1/events?limit=50`: {pages} pages ({:.0}/s), {errors} errors",
             args.list_load,
             pages as f64 / secs
+        );
+    }
+    if let Some(sink) = &sink {
+        // Each batch is of one organisation: one feed entry, so one delivery, per batch.
+        let expected = batches;
+        let after = sink.drained(expected).await;
+        println!(
+            "webhook: {} of {expected} deliveries (one per batch) received {after:.1} s after the ingest ended",
+            sink.received()
         );
     }
     let ingest_peak = sampler.peak_mb();

@@ -85,10 +85,12 @@ pub fn create_admin(binary: &PathBuf, db: &BenchDb) -> anyhow::Result<(String, S
 }
 
 /// Starts `serve` on a free port and waits until it is live.
-pub async fn start(binary: &PathBuf, db: &BenchDb) -> anyhow::Result<Server> {
+/// `insecure_webhooks`: deliveries may go to a local receiver.
+pub async fn start(binary: &PathBuf, db: &BenchDb, insecure_webhooks: bool) -> anyhow::Result<Server> {
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let child = command(binary, db)
         .arg("serve")
+        .env("WEBHOOK_ALLOW_INSECURE", insecure_webhooks.to_string())
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
         .spawn()

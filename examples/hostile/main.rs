@@ -185,7 +185,7 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let db = server::BenchDb::create(args.postgres.as_deref())?;
     let (id, secret) = server::create_admin(&args.binary, &db)?;
-    let srv = server::start(&args.binary, &db).await?;
+    let srv = server::start(&args.binary, &db, false).await?;
     let http = reqwest::Client::new();
     let token = token(&http, &srv.base, &id, &secret).await?;
     let survey = json!({"code": "hostile", "title": {"fi": "Kysely"}, "kind": "feedback", "status": "open", "questions": [

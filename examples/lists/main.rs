@@ -72,7 +72,7 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let db = server::BenchDb::create(args.postgres.as_deref())?;
     let (id, secret) = server::create_admin(&args.binary, &db)?;
-    let srv = server::start(&args.binary, &db).await?;
+    let srv = server::start(&args.binary, &db, false).await?;
     let api = api::connect(&srv.base, &id, &secret).await?;
     let token = api.token.clone();
     fill(&api).await?;
