@@ -11,10 +11,10 @@ use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
 use crate::write::{self, Written};
 
-/// A trimmed name of 1..=100 characters.
+/// A trimmed name, not empty, of at most 100 characters as sent.
 pub fn parse_name(raw: &str) -> Result<String, FieldError> {
     let name = raw.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || raw.chars().count() > 100 {
         return Err(FieldError::new("name", "must be 1 to 100 characters"));
     }
     Ok(name.to_owned())

@@ -17,15 +17,11 @@ pub struct LocalizedText {
 }
 
 impl LocalizedText {
-    /// Trims every language; `fi` must be non-empty and all at most `max` characters.
+    /// Trims every language; `fi` must be non-empty and all at most `max`
+    /// characters as sent (as the document's `maxLength` counts them).
     pub fn validate(self, field: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<LocalizedText> {
-        let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let text = LocalizedText { fi: self.fi.trim().to_owned(), sv: clean(self.sv), en: clean(self.en) };
         let before = errors.len();
-        if text.fi.is_empty() {
-            errors.push(FieldError::new(format!("{field}.fi"), "must not be empty"));
-        }
-        for (lang, value) in [("fi", Some(&text.fi)), ("sv", text.sv.as_ref()), ("en", text.en.as_ref())] {
+        for (lang, value) in [("fi", Some(&self.fi)), ("sv", self.sv.as_ref()), ("en", self.en.as_ref())] {
             if value.is_some_and(|v| v.chars().count() > max) {
                 errors.push(FieldError::new(
                     format!("{field}.{lang}"),
@@ -33,7 +29,29 @@ impl LocalizedText {
                 ));
             }
         }
+        let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let text = LocalizedText { fi: self.fi.trim().to_owned(), sv: clean(self.sv), en: clean(self.en) };
+        if text.fi.is_empty() {
+            errors.push(FieldError::new(format!("{field}.fi"), "must not be empty"));
+        }
         (errors.len() == before).then_some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_count_as_sent_and_the_kept_text_is_trimmed() {
+        let t = |fi: &str| LocalizedText { fi: fi.to_owned(), sv: Some("  ".into()), en: None };
+        let mut errors = Vec::new();
+        let kept = t("  abc ").validate("title", 6, &mut errors).unwrap();
+        assert_eq!((kept.fi.as_str(), kept.sv), ("abc", None));
+        assert!(t(" abcdef ").validate("title", 6, &mut errors).is_none(), "8 characters as sent");
+        assert!(t("   ").validate("title", 6, &mut errors).is_none());
+        let fields: Vec<_> = errors.iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["title.fi", "title.fi"]);
     }
 }
 

@@ -47,18 +47,18 @@ pub fn check_attendance(status: EventStatus, attended: Option<i32>, errors: &mut
     }
 }
 
-/// Trims an optional plain text; empty becomes absent; longer than `max` is an error.
+/// Trims an optional plain text; empty becomes absent; longer than `max`
+/// characters as sent is an error.
 pub fn plain_text(
     field: &str,
     value: Option<String>,
     max: usize,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    let v = value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())?;
-    if v.chars().count() > max {
+    if value.as_ref().is_some_and(|v| v.chars().count() > max) {
         errors.push(FieldError::new(field, format!("must be at most {max} characters")));
     }
-    Some(v)
+    value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

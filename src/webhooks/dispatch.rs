@@ -1,7 +1,7 @@
-//! The dispatcher, one per instance: every `poll` it runs the fan-out and
-//! sends the deliveries that are due, each claimed by one instance at a time
-//! and retried with backoff. Writes never wait for it: it reads what they
-//! committed. Deliveries are rows, so nothing is lost when an instance stops
+//! The dispatcher, one per instance: every `poll` it runs the fan-out, and
+//! (on its own task) sends what is due until nothing is, each delivery claimed
+//! by one instance at a time and retried with backoff. Writes never wait for
+//! it: it reads what they committed. Deliveries are rows, so nothing is lost when an instance stops
 //! (even by `kill -9`): a claim lapses and the delivery is sent again.
 
 use std::sync::Arc;
@@ -33,42 +33,54 @@ pub fn retry_delay(base: Duration, attempts: i32) -> Option<Duration> {
     RETRY_STEPS.get(step).map(|m| base * *m)
 }
 
-/// Starts the dispatcher on the current runtime.
+/// Starts the dispatcher on the current runtime: the fan-out and the sender,
+/// each every `poll`, apart, so that slow receivers never hold up the fan-out.
 pub fn spawn(pool: DbPool, settings: WebhookSettings) {
     let http = match send::client(&settings) {
         Ok(http) => http,
         Err(e) => return log::error!("webhooks: no HTTP client, nothing will be delivered: {e}"),
     };
-    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
     let settings = Arc::new(settings);
+    let (fan_pool, poll) = (pool.clone(), settings.poll);
     actix_web::rt::spawn(async move {
-        let mut tick = actix_web::rt::time::interval(settings.poll);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut tick = every(poll);
         loop {
             tick.tick().await;
-            match db::run(&pool, fan_out::run).await {
+            match db::run(&fan_pool, fan_out::run).await {
                 Ok(n) if n > 0 => log::debug!("webhooks: queued {n} deliveries"),
                 Ok(_) => {}
                 Err(e) => log::warn!("webhooks: fan-out failed: {e}"),
             }
+        }
+    });
+    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+    actix_web::rt::spawn(async move {
+        let mut tick = every(poll);
+        loop {
+            tick.tick().await;
             send_due(&pool, &http, &settings, &slots).await;
         }
     });
 }
 
-/// Claims due deliveries as slots free up, and sends each on its own task.
+fn every(poll: Duration) -> actix_web::rt::time::Interval {
+    let mut tick = actix_web::rt::time::interval(poll);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick
+}
+
+/// Sends what is due until nothing is: claims as many as there are free
+/// slots (waiting for one when all are taken), each sent on its own task.
 async fn send_due(
     pool: &DbPool,
     http: &reqwest::Client,
     settings: &Arc<WebhookSettings>,
     slots: &Arc<Semaphore>,
 ) {
+    let lease = settings.timeout + Duration::from_secs(20);
     loop {
-        let free = slots.available_permits() as i64;
-        if free == 0 {
-            return;
-        }
-        let lease = settings.timeout + Duration::from_secs(20);
+        let Ok(first) = slots.clone().acquire_owned().await else { return };
+        let free = slots.available_permits() as i64 + 1;
         let claimed = db::run(pool, move |c| {
             let now = db::now();
             let until = now + chrono::Duration::from_std(lease).unwrap_or_default();
@@ -80,8 +92,15 @@ async fn send_due(
             Err(e) => return log::warn!("webhooks: claiming deliveries failed: {e}"),
         };
         let full = claimed.len() as i64 == free;
+        let mut first = Some(first);
         for one in claimed {
-            let Ok(slot) = slots.clone().acquire_owned().await else { return };
+            let slot = match first.take() {
+                Some(slot) => slot,
+                None => match slots.clone().acquire_owned().await {
+                    Ok(slot) => slot,
+                    Err(_) => return,
+                },
+            };
             let (pool, http, settings) = (pool.clone(), http.clone(), settings.clone());
             actix_web::rt::spawn(async move {
                 deliver(&pool, &http, &settings, one).await;

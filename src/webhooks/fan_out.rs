@@ -14,11 +14,12 @@ use crate::clients::model::ClientRow;
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
 
-/// Feed entries read per subscription and transaction.
-const PER_ROUND: i64 = 200;
+/// Feed entries read per subscription and transaction: few, since a stored
+/// batch's entry lists up to 5000 ids (~200 kB), and memory stays flat.
+const PER_ROUND: i64 = 25;
 /// Rounds per subscription and call, so that one busy subscription cannot
 /// hold up the others (10,000 entries).
-const ROUNDS: usize = 50;
+const ROUNDS: usize = 400;
 
 /// Queues the changes every active subscription has not seen; how many.
 pub fn run(c: &mut DbConn) -> Result<usize, ApiError> {
