@@ -38,6 +38,16 @@ impl LocalizedText {
     }
 }
 
+/// Text from three language columns.
+pub fn text(fi: String, sv: Option<String>, en: Option<String>) -> LocalizedText {
+    LocalizedText { fi, sv, en }
+}
+
+/// Optional text from three language columns (absent when there is no Finnish).
+pub fn opt_text(fi: Option<String>, sv: Option<String>, en: Option<String>) -> Option<LocalizedText> {
+    fi.map(|fi| LocalizedText { fi, sv, en })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,14 +63,4 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["title.fi", "title.fi"]);
     }
-}
-
-/// Text from three language columns.
-pub fn text(fi: String, sv: Option<String>, en: Option<String>) -> LocalizedText {
-    LocalizedText { fi, sv, en }
-}
-
-/// Optional text from three language columns (absent when there is no Finnish).
-pub fn opt_text(fi: Option<String>, sv: Option<String>, en: Option<String>) -> Option<LocalizedText> {
-    fi.map(|fi| LocalizedText { fi, sv, en })
 }
