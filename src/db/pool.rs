@@ -176,6 +176,30 @@ mod tests {
             }
         }
     }
+
+    /// `.cargo/config.toml` builds SQLite for pooled use; a build made
+    /// without it (another folder, another config) would be slower, or unsafe
+    /// if it were single-threaded.
+    #[test]
+    fn sqlite_is_built_as_the_cargo_config_says() {
+        use diesel::{sql_query, Connection, QueryableByName, RunQueryDsl, SqliteConnection};
+        #[derive(QueryableByName)]
+        struct Option_ {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let mut c = SqliteConnection::establish(":memory:").unwrap();
+        let options: Vec<String> = sql_query("PRAGMA compile_options")
+            .load::<Option_>(&mut c)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        for wanted in ["ENABLE_QPSG", "THREADSAFE=2", "DEFAULT_MEMSTATUS=0"] {
+            assert!(options.iter().any(|o| o == wanted), "{wanted} not in {options:?}");
+        }
+        assert!(!options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"), "{options:?}");
+    }
 }
 
 /// libpq waits ~2 minutes on an unreachable host by default; start-up must fail faster.
