@@ -207,11 +207,10 @@ impl ListLoad {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     ensure!(args.batch > 0 && args.responses >= args.batch, "--responses must be at least --batch");
-    let db = server::BenchDb::create(args.postgres.as_deref())?;
-    let (id, secret) = server::create_admin(&args.binary, &db)?;
-    let srv = server::start(&args.binary, &db, args.webhook).await?;
+    let run = server::launch(&args.binary, args.postgres.as_deref(), args.webhook).await?;
+    let (srv, db, id, secret) = (&run.srv, &run.db, &run.id, &run.secret);
     let pid = srv.child.id();
-    let api = connect(&srv.base, &id, &secret).await?;
+    let api = connect(&srv.base, id, secret).await?;
     let survey = api.post("/api/v1/surveys", &data::survey_body()).await?;
     let survey_id = survey["id"].as_str().context("no survey id")?.to_owned();
     let orgs = organisations(&api).await?;
@@ -285,6 +284,6 @@ async fn main() -> anyhow::Result<()> {
             args.conventional_runs
         );
     }
-    drop(srv);
+    drop(run);
     Ok(())
 }

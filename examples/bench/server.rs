@@ -84,6 +84,28 @@ pub fn create_admin(binary: &PathBuf, db: &BenchDb) -> anyhow::Result<(String, S
     Ok((field("client_id")?, field("client_secret")?))
 }
 
+/// What every benchmark starts from: a fresh database, an admin's credentials
+/// and the server on it. The server is dropped (stopped) before the database.
+pub struct Launched {
+    pub srv: Server,
+    pub db: BenchDb,
+    pub id: String,
+    pub secret: String,
+}
+
+/// Creates the database (PostgreSQL beside `postgres`, else SQLite), the
+/// admin, and starts the server.
+pub async fn launch(
+    binary: &PathBuf,
+    postgres: Option<&str>,
+    insecure_webhooks: bool,
+) -> anyhow::Result<Launched> {
+    let db = BenchDb::create(postgres)?;
+    let (id, secret) = create_admin(binary, &db)?;
+    let srv = start(binary, &db, insecure_webhooks).await?;
+    Ok(Launched { srv, db, id, secret })
+}
+
 /// Starts `serve` on a free port and waits until it is live.
 /// `insecure_webhooks`: deliveries may go to a local receiver.
 pub async fn start(binary: &PathBuf, db: &BenchDb, insecure_webhooks: bool) -> anyhow::Result<Server> {

@@ -183,11 +183,10 @@ async fn token_flood(base: &str, token: &str) {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let db = server::BenchDb::create(args.postgres.as_deref())?;
-    let (id, secret) = server::create_admin(&args.binary, &db)?;
-    let srv = server::start(&args.binary, &db, false).await?;
+    let run = server::launch(&args.binary, args.postgres.as_deref(), false).await?;
+    let (srv, db, id, secret) = (&run.srv, &run.db, &run.id, &run.secret);
     let http = reqwest::Client::new();
-    let token = token(&http, &srv.base, &id, &secret).await?;
+    let token = token(&http, &srv.base, id, secret).await?;
     let survey = json!({"code": "hostile", "title": {"fi": "Kysely"}, "kind": "feedback", "status": "open", "questions": [
         {"code": "safe", "type": "likert5", "text": {"fi": "Turvallinen"}, "required": true},
         {"code": "grade", "type": "grade10", "text": {"fi": "Arvosana"}}]});

@@ -70,10 +70,9 @@ fn print(label: &str, f: &load::Figures) {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let db = server::BenchDb::create(args.postgres.as_deref())?;
-    let (id, secret) = server::create_admin(&args.binary, &db)?;
-    let srv = server::start(&args.binary, &db, false).await?;
-    let api = api::connect(&srv.base, &id, &secret).await?;
+    let run = server::launch(&args.binary, args.postgres.as_deref(), false).await?;
+    let (srv, db, id, secret) = (&run.srv, &run.db, &run.id, &run.secret);
+    let api = api::connect(&srv.base, id, secret).await?;
     let token = api.token.clone();
     fill(&api).await?;
     let page = api.get("/api/v1/events?limit=50").await?;
@@ -106,6 +105,6 @@ async fn main() -> anyhow::Result<()> {
         println!("{:<44} server CPU {:.1} µs per request", "", cpu * 1e6 / f.requests as f64);
     }
     print("service /health/live", &load::run(addr, "/health/live", &token, n, s).await?);
-    drop(srv);
+    drop(run);
     Ok(())
 }
