@@ -1,4 +1,4 @@
-//! How fast lists are: a page of 50 (events, proposals, surveys; all 28 areas)
+//! How fast lists are: a page of 50 of every list (all 28 areas)
 //! from the release binary on a fresh database, side by side with a bare actix
 //! server that checks the same JWT and sends the same 50 events from memory,
 //! under the same load from this process, in one run.
@@ -41,8 +41,11 @@ struct Args {
     binary: PathBuf,
 }
 
-/// 60 events, proposals and surveys, so that each list has more than a page of 50.
-async fn fill(api: &api::Api) -> anyhow::Result<()> {
+/// 60 of everything, so that each list has more than a page of 50: events,
+/// proposals, surveys, clients, (paused) webhook subscriptions and the
+/// responses of one survey; the audit log and the change feed fill themselves.
+/// Returns the id of the survey with responses.
+async fn fill(api: &api::Api) -> anyhow::Result<String> {
     let areas = ["etela-suomi", "lansi-suomi", "ita-suomi", "pohjois-suomi", "sisa-suomi"];
     for i in 0..60 {
         let event = json!({"title": {"fi": format!("Asiakasturvallisuustyöpaja {i}"), "sv": "Workshop", "en": "Workshop"},
@@ -56,8 +59,18 @@ async fn fill(api: &api::Api) -> anyhow::Result<()> {
         let survey = json!({"code": format!("lists-{i}"), "title": {"fi": format!("Kysely {i}")}, "kind": "other",
             "questions": [{"code": "safe", "type": "likert5", "text": {"fi": "Tuntisin oloni turvalliseksi"}, "required": true}]});
         api.post("/api/v1/surveys", &survey).await?;
+        api.post("/api/v1/clients", &json!({"name": format!("lists-{i}"), "role": "viewer"})).await?;
+        let hook = json!({"url": format!("http://127.0.0.1:9/hook-{i}"), "active": false});
+        api.post("/api/v1/webhooks", &hook).await?;
     }
-    Ok(())
+    let survey = json!({"code": "lists-responses", "title": {"fi": "Kysely"}, "kind": "other", "status": "open",
+        "questions": [{"code": "safe", "type": "likert5", "text": {"fi": "Turvallinen"}, "required": true}]});
+    let id = api.post("/api/v1/surveys", &survey).await?["id"].as_str().unwrap_or_default().to_owned();
+    let responses: Vec<_> = (0..60)
+        .map(|i| json!({"external_id": format!("lists-{i}"), "area": areas[i % 5], "answers": {"safe": 1 + i % 5}}))
+        .collect();
+    api.post(&format!("/api/v1/surveys/{id}/responses/batch"), &json!({"responses": responses})).await?;
+    Ok(id)
 }
 
 fn print(label: &str, f: &load::Figures) {
@@ -70,11 +83,11 @@ fn print(label: &str, f: &load::Figures) {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let run = server::launch(&args.binary, args.postgres.as_deref(), false).await?;
+    let run = server::launch(&args.binary, args.postgres.as_deref(), true).await?;
     let (srv, db, id, secret) = (&run.srv, &run.db, &run.id, &run.secret);
     let api = api::connect(&srv.base, id, secret).await?;
     let token = api.token.clone();
-    fill(&api).await?;
+    let survey = fill(&api).await?;
     let page = api.get("/api/v1/events?limit=50").await?;
     let events = serde_json::from_value(page["items"].clone())?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -92,11 +105,17 @@ async fn main() -> anyhow::Result<()> {
         &load::run(bare, "/api/v1/events", &token, n, s).await?,
     );
     let pid = srv.child.id();
+    let responses = format!("/api/v1/surveys/{survey}/responses?limit=50");
     for path in [
         "/api/v1/events?limit=50",
         "/api/v1/proposals?limit=50",
         "/api/v1/surveys?limit=50",
         "/api/v1/areas?limit=50",
+        "/api/v1/clients?limit=50",
+        "/api/v1/webhooks?limit=50",
+        &responses,
+        "/api/v1/changes?limit=50",
+        "/api/v1/audit?limit=50",
     ] {
         let cpu = server::cpu_seconds(pid).unwrap_or(0.0);
         let f = load::run(addr, path, &token, n, s).await?;

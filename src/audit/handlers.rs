@@ -3,6 +3,7 @@
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
 use super::repo::{self, AuditFilter, AuditRow};
@@ -42,23 +43,31 @@ pub struct AuditEntry {
     pub action: String,
     pub entity_type: String,
     pub entity_id: String,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
+    // Both copied as stored, not parsed and written again.
+    /// The representation before the change; null for a creation.
+    #[schema(value_type = Option<serde_json::Value>)]
+    pub before: Option<Box<RawValue>>,
+    /// The representation after the change; null for a deletion.
+    #[schema(value_type = Option<serde_json::Value>)]
+    pub after: Option<Box<RawValue>>,
 }
 
-impl From<AuditRow> for AuditEntry {
-    fn from(r: AuditRow) -> Self {
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-        Self {
+impl TryFrom<AuditRow> for AuditEntry {
+    type Error = ApiError;
+
+    /// A stored state that is not JSON is a 500 (logged), not an entry without it.
+    fn try_from(r: AuditRow) -> Result<Self, ApiError> {
+        let raw = |s: Option<String>| s.map(RawValue::from_string).transpose().map_err(ApiError::internal);
+        Ok(Self {
             id: r.id,
             at: r.at.and_utc(),
             actor: r.actor,
             action: r.action,
             entity_type: r.entity_type,
             entity_id: r.entity_id,
-            before: parse(r.before_state),
-            after: parse(r.after_state),
-        }
+            before: raw(r.before_state)?,
+            after: raw(r.after_state)?,
+        })
     }
 }
 
@@ -101,6 +110,7 @@ pub async fn list_audit(
         before_id,
     };
     let rows = db::run(&state.pool, move |c| Ok(repo::list(c, &filter, limit + 1)?)).await?;
-    let page = pagination::page(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]), AuditEntry::from);
-    Ok(HttpResponse::Ok().json(page))
+    let page = pagination::page(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]), AuditEntry::try_from);
+    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
 }

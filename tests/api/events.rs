@@ -308,6 +308,22 @@ async fn delete_honours_if_match_and_every_write_is_audited() {
 }
 
 #[actix_web::test]
+async fn an_audit_state_that_is_not_json_is_a_500_not_an_entry_without_it() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let admin = app.token_for(Role::Admin).await;
+    let created = create(&app, &editor, &event("pirkanmaa", "2025-05-05")).await;
+    let id = created["id"].as_str().unwrap();
+    let path = format!("/api/v1/audit?entity_type=event&entity_id={id}");
+    let audit = json_ok(app.get(&path, &admin).await, 200).await;
+    assert_eq!(audit["items"][0]["after"]["id"], id, "the stored state, as the API showed it");
+    assert_eq!(audit["items"][0]["before"], Value::Null);
+    assert_eq!(app.exec_sql("UPDATE audit_log SET after_state = 'not {json' WHERE entity_id = $1", id), 1);
+    let problem = assert_problem(app.get(&path, &admin).await, 500).await;
+    assert!(!problem.to_string().contains("not {json"), "the 500 must stay opaque: {problem}");
+}
+
+#[actix_web::test]
 async fn an_unknown_status_stored_behind_the_services_back_is_a_500_not_a_guess() {
     let app = spawn_app().await;
     let editor = app.token_for(Role::Editor).await;
