@@ -36,6 +36,9 @@ struct Args {
     /// A PostgreSQL URL to create a fresh database beside (dropped afterwards); SQLite otherwise.
     #[arg(long)]
     postgres: Option<String>,
+    /// Only the lists whose path contains this (e.g. `changes`).
+    #[arg(long)]
+    only: Option<String>,
     /// The server binary.
     #[arg(long, default_value = "target/release/client-safety")]
     binary: PathBuf,
@@ -66,8 +69,9 @@ async fn fill(api: &api::Api) -> anyhow::Result<String> {
     let survey = json!({"code": "lists-responses", "title": {"fi": "Kysely"}, "kind": "other", "status": "open",
         "questions": [{"code": "safe", "type": "likert5", "text": {"fi": "Turvallinen"}, "required": true}]});
     let id = api.post("/api/v1/surveys", &survey).await?["id"].as_str().unwrap_or_default().to_owned();
+    let counties = ["pirkanmaa", "varsinais-suomi", "pohjois-pohjanmaa"];
     let responses: Vec<_> = (0..60)
-        .map(|i| json!({"external_id": format!("lists-{i}"), "area": areas[i % 5], "answers": {"safe": 1 + i % 5}}))
+        .map(|i| json!({"external_id": format!("lists-{i}"), "area": counties[i % 3], "answers": {"safe": 1 + i % 5}}))
         .collect();
     api.post(&format!("/api/v1/surveys/{id}/responses/batch"), &json!({"responses": responses})).await?;
     Ok(id)
@@ -117,6 +121,9 @@ async fn main() -> anyhow::Result<()> {
         "/api/v1/changes?limit=50",
         "/api/v1/audit?limit=50",
     ] {
+        if args.only.as_deref().is_some_and(|only| !path.contains(only)) {
+            continue;
+        }
         let cpu = server::cpu_seconds(pid).unwrap_or(0.0);
         let f = load::run(addr, path, &token, n, s).await?;
         let cpu = server::cpu_seconds(pid).unwrap_or(0.0) - cpu;
