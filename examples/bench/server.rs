@@ -73,7 +73,7 @@ fn command(binary: &PathBuf, db: &BenchDb) -> Command {
 }
 
 /// Creates an admin client with the command line; returns (id, secret).
-pub fn create_admin(binary: &PathBuf, db: &BenchDb) -> anyhow::Result<(String, String)> {
+fn create_admin(binary: &PathBuf, db: &BenchDb) -> anyhow::Result<(String, String)> {
     let out =
         command(binary, db).args(["clients", "create", "--name", "bench", "--role", "admin"]).output()?;
     if !out.status.success() {
@@ -108,7 +108,7 @@ pub async fn launch(
 
 /// Starts `serve` on a free port and waits until it is live.
 /// `insecure_webhooks`: deliveries may go to a local receiver.
-pub async fn start(binary: &PathBuf, db: &BenchDb, insecure_webhooks: bool) -> anyhow::Result<Server> {
+async fn start(binary: &PathBuf, db: &BenchDb, insecure_webhooks: bool) -> anyhow::Result<Server> {
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let child = command(binary, db)
         .arg("serve")

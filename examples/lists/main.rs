@@ -21,6 +21,7 @@ mod server;
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::Parser;
 use serde_json::json;
 
@@ -68,7 +69,7 @@ async fn fill(api: &api::Api) -> anyhow::Result<String> {
     }
     let survey = json!({"code": "lists-responses", "title": {"fi": "Kysely"}, "kind": "other", "status": "open",
         "questions": [{"code": "safe", "type": "likert5", "text": {"fi": "Turvallinen"}, "required": true}]});
-    let id = api.post("/api/v1/surveys", &survey).await?["id"].as_str().unwrap_or_default().to_owned();
+    let id = api.post("/api/v1/surveys", &survey).await?["id"].as_str().context("no survey id")?.to_owned();
     let counties = ["pirkanmaa", "varsinais-suomi", "pohjois-pohjanmaa"];
     let responses: Vec<_> = (0..60)
         .map(|i| json!({"external_id": format!("lists-{i}"), "area": counties[i % 3], "answers": {"safe": 1 + i % 5}}))

@@ -110,7 +110,7 @@ pub async fn list_audit(
         before_id,
     };
     let rows = db::run(&state.pool, move |c| Ok(repo::list(c, &filter, limit + 1)?)).await?;
-    let page = pagination::page(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]), AuditEntry::try_from);
-    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+    let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]));
+    let items = rows.into_iter().map(AuditEntry::try_from).collect::<Result<_, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
