@@ -71,13 +71,14 @@ fn clients_command(db_args: &DbArgs, cmd: ClientsCommand) -> anyhow::Result<()> 
             println!("{out}");
         }
         ClientsCommand::List => {
-            let mut after: Option<String> = None;
+            let mut cursor: Option<String> = None;
             loop {
-                let rows = clients::repo::list(&mut conn, after.as_deref(), 500)?;
-                let Some(last) = rows.last() else { break };
-                after = Some(last.id.clone());
-                for row in rows {
-                    println!("{}", serde_json::to_string(&clients::dto::ClientResponse::from(row))?);
+                let page = clients::service::list(&mut conn, cursor.as_deref(), 500)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                page.docs.iter().for_each(|doc| println!("{doc}"));
+                cursor = page.next_cursor;
+                if cursor.is_none() {
+                    break;
                 }
             }
         }

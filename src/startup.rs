@@ -37,7 +37,9 @@ fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
     let n = crate::write::backfill::<crate::events::model::EventRow>(c).map_err(err)?
         + crate::write::backfill::<crate::areas::model::AreaRow>(c).map_err(err)?
         + crate::write::backfill::<crate::surveys::model::SurveyRow>(c).map_err(err)?
-        + crate::write::backfill::<crate::proposals::model::ProposalRow>(c).map_err(err)?;
+        + crate::write::backfill::<crate::proposals::model::ProposalRow>(c).map_err(err)?
+        + crate::write::backfill::<crate::clients::model::ClientRow>(c).map_err(err)?
+        + crate::write::backfill::<crate::webhooks::model::WebhookRow>(c).map_err(err)?;
     if n > 0 {
         log::info!("stored the representation of {n} resource(s)");
     }

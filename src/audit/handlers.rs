@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::repo::{self, AuditFilter, AuditRow};
 use crate::auth::Caller;
-use crate::common::{pagination, ApiQuery, Cursor, Page};
+use crate::common::{pagination, ApiQuery, Cursor, Page, Stamp};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -32,41 +32,45 @@ pub struct AuditQuery {
     cursor: Option<String>,
 }
 
+// Borrowed from its row: nothing is copied before it is written out.
 /// One audited write.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AuditEntry {
+pub struct AuditEntry<'a> {
     pub id: i64,
-    pub at: DateTime<Utc>,
+    #[schema(value_type = DateTime<Utc>)]
+    pub at: Stamp,
     /// The client id that made the change.
-    pub actor: String,
+    pub actor: &'a str,
     /// `create`, `update`, `delete`, ...
-    pub action: String,
-    pub entity_type: String,
-    pub entity_id: String,
-    // Both copied as stored, not parsed and written again.
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: &'a str,
+    // Both copied as stored (checked to be JSON), not parsed into values and written again.
     /// The representation before the change; null for a creation.
     #[schema(value_type = Option<serde_json::Value>)]
-    pub before: Option<Box<RawValue>>,
+    pub before: Option<&'a RawValue>,
     /// The representation after the change; null for a deletion.
     #[schema(value_type = Option<serde_json::Value>)]
-    pub after: Option<Box<RawValue>>,
+    pub after: Option<&'a RawValue>,
 }
 
-impl TryFrom<AuditRow> for AuditEntry {
+impl<'a> TryFrom<&'a AuditRow> for AuditEntry<'a> {
     type Error = ApiError;
 
     /// A stored state that is not JSON is a 500 (logged), not an entry without it.
-    fn try_from(r: AuditRow) -> Result<Self, ApiError> {
-        let raw = |s: Option<String>| s.map(RawValue::from_string).transpose().map_err(ApiError::internal);
+    fn try_from(r: &'a AuditRow) -> Result<Self, ApiError> {
+        let raw = |s: &'a Option<String>| {
+            s.as_deref().map(serde_json::from_str).transpose().map_err(ApiError::internal)
+        };
         Ok(Self {
             id: r.id,
-            at: r.at.and_utc(),
-            actor: r.actor,
-            action: r.action,
-            entity_type: r.entity_type,
-            entity_id: r.entity_id,
-            before: raw(r.before_state)?,
-            after: raw(r.after_state)?,
+            at: r.at,
+            actor: &r.actor,
+            action: &r.action,
+            entity_type: &r.entity_type,
+            entity_id: &r.entity_id,
+            before: raw(&r.before_state)?,
+            after: raw(&r.after_state)?,
         })
     }
 }
@@ -111,6 +115,6 @@ pub async fn list_audit(
     };
     let rows = db::run(&state.pool, move |c| Ok(repo::list(c, &filter, limit + 1)?)).await?;
     let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]));
-    let items = rows.into_iter().map(AuditEntry::try_from).collect::<Result<_, _>>()?;
+    let items = rows.iter().map(AuditEntry::try_from).collect::<Result<_, _>>()?;
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }

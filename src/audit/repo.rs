@@ -10,7 +10,7 @@ use crate::db::{schema::audit_log as al, DbConn};
 #[diesel(table_name = al)]
 pub struct AuditRow {
     pub id: i64,
-    pub at: NaiveDateTime,
+    pub at: crate::common::Stamp,
     pub actor: String,
     pub action: String,
     pub entity_type: String,

@@ -64,6 +64,6 @@ pub async fn list_changes(
         return Err(ApiError::bad_parameter("after", "must be a seq the feed returned, or 0"));
     }
     let kinds = service::scope(&caller, service::parse_types(q.types.as_deref())?)?;
-    let page = db::run(&state.pool, move |c| service::read(c, &caller, kinds, after, limit)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    let rows = db::run(&state.pool, move |c| service::read(c, &caller, kinds, after, limit)).await?;
+    Ok(HttpResponse::Ok().json(rows.page()?))
 }

@@ -1,6 +1,5 @@
 //! Stored change entries.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::changes;
@@ -35,7 +34,7 @@ pub struct ChangeRow {
     pub entity_id: String,
     pub action: ChangeAction,
     pub version: Option<i32>,
-    pub changed_at: NaiveDateTime,
+    pub changed_at: crate::common::Stamp,
     pub actor: Option<String>,
     pub area_code: Option<String>,
     pub survey_id: Option<String>,

@@ -1,6 +1,6 @@
 //! Reading the feed within what the caller may read, and retention.
 
-use super::dto::{ChangeEntry, ChangesPage};
+use super::dto::FeedRows;
 use super::model::{ChangeKind, ChangeRow};
 use super::repo::{self, FeedFilter};
 use crate::auth::{Caller, Role};
@@ -64,7 +64,7 @@ pub fn read(
     kinds: Vec<ChangeKind>,
     after: i64,
     limit: i64,
-) -> Result<ChangesPage, ApiError> {
+) -> Result<FeedRows, ApiError> {
     let horizon = check_kept(c, after)?;
     let response_areas = match caller.county() {
         Some(county) => Some(crate::areas::repo::with_children(c, county)?),
@@ -73,13 +73,7 @@ pub fn read(
     let filter = FeedFilter { after, kinds, response_areas };
     let rows = bounded_rows(c, filter, limit)?;
     let next_after = rows.last().map_or(after.max(horizon), |r| r.seq);
-    let with_actor = caller.role == Role::Admin;
-    let items = rows
-        .into_iter()
-        .map(|r| ChangeEntry::from_row(r, with_actor))
-        .collect::<Result<_, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(ChangesPage { items, next_after })
+    Ok(FeedRows { rows, next_after, with_actor: caller.role == Role::Admin })
 }
 
 /// Up to `limit` entries, read a few at a time and cut once their

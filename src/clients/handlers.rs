@@ -5,10 +5,10 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use super::dto::{
     ClientCreated, ClientCredentials, ClientResponse, CreateClientRequest, UpdateClientRequest,
 };
-use super::{repo, service};
+use super::service;
 use crate::auth::Caller;
 use crate::common::{
-    idempotency, ok_with_etag, pagination, secret_with_etag, ApiJson, ApiQuery, Created, Cursor, Fingerprint,
+    idempotency, ok_with_etag, pagination, secret_with_etag, ApiJson, ApiQuery, Created, Fingerprint,
     IdempotencyKey, IfMatch, Page, PageQuery,
 };
 use crate::db;
@@ -25,14 +25,8 @@ pub async fn list_clients(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let limit = pagination::limit(query.0.limit)?;
-    let after = Cursor::decode(query.0.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned());
-    let rows = db::run(&state.pool, move |c| Ok(repo::list(c, after.as_deref(), limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(pagination::page(
-        rows,
-        limit,
-        |r| Cursor::encode(&[&r.id]),
-        ClientResponse::from,
-    )))
+    let page = db::run(&state.pool, move |c| service::list(c, query.0.cursor.as_deref(), limit)).await?;
+    Ok(page.into_response())
 }
 
 /// Create an API client; the secret is in this answer only.

@@ -22,6 +22,8 @@ pub struct ClientRow {
     pub updated_at: NaiveDateTime,
     /// Tokens issued before this instant are refused (set by rotation and deactivation).
     pub tokens_valid_after: Option<NaiveDateTime>,
+    /// The stored representation (see [`crate::write`]).
+    pub doc: Option<String>,
 }
 
 impl ClientRow {

@@ -8,10 +8,9 @@ use crate::db::{schema::api_clients as ac, DbConn};
 use crate::error::ApiError;
 use crate::write::Versioned;
 
-crate::stored_row!(ClientRow, crate::db::schema::api_clients, id);
+crate::stored_row!(ClientRow, crate::db::schema::api_clients, id, doc);
 
-/// Clients are never deleted (they are deactivated), and lists read the rows:
-/// no stored representation is kept.
+/// Clients are never deleted (they are deactivated).
 impl Versioned for ClientRow {
     const KIND: &'static str = "client";
     type View = ClientResponse;
@@ -25,9 +24,14 @@ pub fn count(c: &mut DbConn) -> QueryResult<i64> {
     ac::table.count().get_result(c)
 }
 
-/// Clients in creation order (ids are time-ordered), after the cursor id.
-pub fn list(c: &mut DbConn, after_id: Option<&str>, limit: i64) -> QueryResult<Vec<ClientRow>> {
-    let mut q = ac::table.select(ClientRow::as_select()).into_boxed();
+/// Clients in creation order (ids are time-ordered) after the cursor id:
+/// each id and stored representation.
+pub fn list(
+    c: &mut DbConn,
+    after_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<(String, Option<String>)>> {
+    let mut q = ac::table.select((ac::id, ac::doc)).into_boxed();
     if let Some(id) = after_id {
         q = q.filter(ac::id.gt(id.to_owned()));
     }

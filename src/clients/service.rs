@@ -6,7 +6,8 @@ use super::dto::{ClientCredentials, ClientResponse};
 use super::model::ClientRow;
 use crate::areas::repo as areas;
 use crate::auth::{secret, Role};
-use crate::common::IfMatch;
+use crate::common::pagination::DocPage;
+use crate::common::{Cursor, IfMatch};
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, FieldError};
 use crate::write::{self, Written};
@@ -35,6 +36,13 @@ pub fn check_area(c: &mut DbConn, role: Role, area: Option<&str>) -> Result<(), 
         (_, Some(_)) => Err(ApiError::invalid("area", "is only for integration clients")),
         (_, None) => Ok(()),
     }
+}
+
+/// One page of clients (creation order) after `cursor`, as their stored representations.
+pub fn list(c: &mut DbConn, cursor: Option<&str>, limit: i64) -> Result<DocPage, ApiError> {
+    let after = Cursor::decode(cursor, 1)?.map(|c| c.part(0).to_owned());
+    let rows = super::repo::list(c, after.as_deref(), limit + 1)?;
+    write::page::<ClientRow, _>(c, rows, limit, |r| Cursor::encode(&[&r.0]), |r| r)
 }
 
 /// A client, or 404.
@@ -67,6 +75,7 @@ pub fn create(
             created_at: now,
             updated_at: now,
             tokens_valid_after: None,
+            doc: None,
         })
     })?;
     Ok(ClientCredentials { client: written.view, client_secret })

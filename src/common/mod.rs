@@ -10,6 +10,7 @@ pub mod nul;
 pub mod pagination;
 pub mod patch;
 pub mod range;
+pub mod stamp;
 pub mod stored_enum;
 pub mod text;
 
@@ -18,4 +19,5 @@ pub use extract::{ApiJson, ApiQuery};
 pub use idempotency::{Created, Fingerprint, IdempotencyKey};
 pub use pagination::{Cursor, Page, PageQuery};
 pub use range::{check_range, parse_since};
+pub use stamp::Stamp;
 pub use text::{opt_text, text, LocalizedText};

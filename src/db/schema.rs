@@ -28,6 +28,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         tokens_valid_after -> Nullable<Timestamp>,
+        doc -> Nullable<Text>,
     }
 }
 
@@ -243,6 +244,7 @@ diesel::table! {
         updated_at -> Timestamp,
         after_seq -> BigInt,
         failing_since -> Nullable<Timestamp>,
+        doc -> Nullable<Text>,
     }
 }
 

@@ -2,11 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::answer_map::AnswerMap;
 use super::model::ResponseRow;
+use crate::common::Stamp;
 use crate::error::{ApiError, FieldError};
 
 /// One response to submit.
@@ -51,37 +53,41 @@ pub struct BatchCreated {
     pub ids: Vec<String>,
 }
 
+// Borrowed from its row: nothing is copied before it is written out.
 /// A stored response.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ResponseOut {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResponseOut<'a> {
     #[schema(format = Uuid)]
-    pub id: String,
+    pub id: &'a str,
     #[schema(format = Uuid)]
-    pub survey_id: String,
-    pub external_id: Option<String>,
+    pub survey_id: &'a str,
+    pub external_id: Option<&'a str>,
     #[schema(format = Uuid)]
-    pub event_id: Option<String>,
-    pub area: String,
-    pub submitted_at: DateTime<Utc>,
+    pub event_id: Option<&'a str>,
+    pub area: &'a str,
+    #[schema(value_type = DateTime<Utc>)]
+    pub submitted_at: Stamp,
+    // Copied as stored (checked to be JSON), not parsed into values and written again.
     #[schema(value_type = Object)]
-    pub answers: Value,
-    pub created_at: DateTime<Utc>,
+    pub answers: &'a RawValue,
+    #[schema(value_type = DateTime<Utc>)]
+    pub created_at: Stamp,
 }
 
-impl TryFrom<ResponseRow> for ResponseOut {
+impl<'a> TryFrom<&'a ResponseRow> for ResponseOut<'a> {
     type Error = ApiError;
 
     /// Fails (a logged 500) when the stored answers are not JSON.
-    fn try_from(r: ResponseRow) -> Result<Self, ApiError> {
+    fn try_from(r: &'a ResponseRow) -> Result<Self, ApiError> {
         Ok(Self {
             answers: serde_json::from_str(&r.answers).map_err(ApiError::internal)?,
-            id: r.id,
-            survey_id: r.survey_id,
-            external_id: r.external_id,
-            event_id: r.event_id,
-            area: r.area_code,
-            submitted_at: r.submitted_at.and_utc(),
-            created_at: r.created_at.and_utc(),
+            id: &r.id,
+            survey_id: &r.survey_id,
+            external_id: r.external_id.as_deref(),
+            event_id: r.event_id.as_deref(),
+            area: &r.area_code,
+            submitted_at: r.submitted_at,
+            created_at: r.created_at,
         })
     }
 }

@@ -5,7 +5,6 @@
 
 use actix_web::web::Bytes;
 use actix_web::HttpResponse;
-use chrono::SecondsFormat;
 use futures_util::stream;
 
 use super::model::ResponseRow;
@@ -91,10 +90,6 @@ async fn next_chunk(mut st: State) -> Option<(Result<Bytes, ApiError>, State)> {
 }
 
 /// RFC 3339 in UTC with as many fractional digits as the time has, as in JSON.
-fn rfc3339(t: chrono::NaiveDateTime) -> String {
-    t.and_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
 /// One response as cells: its fields, then one answer per question code
 /// (stored answers that are not a JSON object fail the export).
 fn csv_row(r: ResponseRow, codes: &[String]) -> Result<Vec<String>, ApiError> {
@@ -106,8 +101,8 @@ fn csv_row(r: ResponseRow, codes: &[String]) -> Result<Vec<String>, ApiError> {
         r.external_id.unwrap_or_default(),
         r.event_id.unwrap_or_default(),
         r.area_code,
-        rfc3339(r.submitted_at),
-        rfc3339(r.created_at),
+        r.submitted_at.to_string(),
+        r.created_at.to_string(),
     ];
     row.extend(codes.iter().map(|c| match answers.get(c) {
         Some(serde_json::Value::String(s)) => s.clone(),

@@ -43,9 +43,9 @@ pub async fn create_response(
     let (counted, count) = ingested();
     let checked = Checked::from(vec![valid]);
     let res = idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
-        let (out, new) = service::store_one(c, &ctx, &client, &actor, &checked)?;
+        let (row, new) = service::store_one(c, &ctx, &client, &actor, &checked)?;
         count.store(usize::from(new), Ordering::Relaxed);
-        Created::with_status(if new { 201 } else { 200 }, &out, None)
+        Created::with_status(if new { 201 } else { 200 }, &ResponseOut::try_from(&row)?, None)
     })
     .await?;
     crate::metrics::responses_ingested(counted.load(Ordering::Relaxed));

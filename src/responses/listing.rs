@@ -120,10 +120,9 @@ pub async fn list_responses(
         };
         return Ok(csv_export(state.pool.clone(), filter, export));
     }
-    let page =
-        pagination::page(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]), ResponseOut::try_from);
-    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+    let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]));
+    let items = rows.iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
 
 /// The `after=<seq>` listing (see [`super::since`]).
@@ -153,7 +152,7 @@ async fn list_after(
         since::list(c, &filter, from, limit)
     })
     .await?;
-    let items = rows.into_iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
+    let items = rows.iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Page { items, next_cursor: next.map(Position::encode) }))
 }
 

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::common::Stamp;
 use crate::db::schema::{response_counts, response_totals, response_year_counts, survey_responses};
 
 /// A stored response; `seq` is the insert order (the listing's cursor).
@@ -16,9 +17,9 @@ pub struct ResponseRow {
     pub external_id: Option<String>,
     pub event_id: Option<String>,
     pub area_code: String,
-    pub submitted_at: NaiveDateTime,
+    pub submitted_at: Stamp,
     pub answers: String,
-    pub created_at: NaiveDateTime,
+    pub created_at: Stamp,
 }
 
 /// A response to insert (`seq` comes from the database).

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::counts::{self, Tally};
-use super::dto::{BatchCreated, ResponseOut};
+use super::dto::BatchCreated;
 use super::model::ResponseRow;
 use super::repo;
 use super::store::{store, Checked};
@@ -54,7 +54,7 @@ pub fn store_one(
     client_id: &str,
     actor: &str,
     checked: &Checked,
-) -> Result<(ResponseOut, bool), ApiError> {
+) -> Result<(ResponseRow, bool), ApiError> {
     let stored = store(c, ctx, client_id, checked, false)?;
     let Some((id, new)) = stored.into_iter().next() else {
         return Err(ApiError::internal("nothing stored"));
@@ -68,7 +68,7 @@ pub fn store_one(
         let feed = feed_resource(&ctx.survey_id, &row.area_code, vec![&row.id])?;
         record(c, audit, &[created(&ctx.survey_id, &row.id, &row.area_code, &feed)])?;
     }
-    Ok((ResponseOut::try_from(row)?, new))
+    Ok((row, new))
 }
 
 /// Stores a checked batch (inside the caller's write transaction): the ids in
@@ -118,7 +118,7 @@ pub fn erase(c: &mut DbConn, actor: &str, survey_id: &str, response_id: &str) ->
     let raw = serde_json::from_str(&row.answers).map_err(ApiError::internal)?;
     let answers = Answers::parse(&survey.questions()?, raw)
         .map_err(|_| ApiError::internal("stored answers do not parse"))?;
-    let day = row.submitted_at.date();
+    let day = row.submitted_at.0.date();
     let mut tally = Tally::default();
     tally.add(&row.area_code, row.event_id.as_deref(), day, &answers, -1);
     repo::delete(c, row.seq)?;

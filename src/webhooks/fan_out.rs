@@ -70,7 +70,7 @@ fn one(c: &mut DbConn, id: &str) -> Result<(usize, bool), ApiError> {
     let mut queued = Vec::with_capacity(rows.len());
     for row in rows {
         let (seq, kind) = (row.seq, format!("{}.{}", row.kind, row.action));
-        let entry = ChangeEntry::from_row(row, with_actor).map_err(ApiError::internal)?;
+        let entry = ChangeEntry::from_row(&row, with_actor).map_err(ApiError::internal)?;
         let payload = serde_json::to_string(&entry).map_err(ApiError::internal)?;
         queued.push(DeliveryRow::new(id, Some(seq), kind, payload));
     }

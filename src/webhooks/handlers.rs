@@ -41,10 +41,9 @@ pub async fn list_webhooks(
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
     let limit = pagination::limit(query.0.limit)?;
-    let after = Cursor::decode(query.0.cursor.as_deref(), 1)?.map(|c| c.part(0).to_owned());
-    let rows = db::run(&state.pool, move |c| service::list(c, &caller, after.as_deref(), limit + 1)).await?;
-    let page = pagination::page(rows, limit, |r| Cursor::encode(&[&r.id]), |r| WebhookResponse::from(&r));
-    Ok(HttpResponse::Ok().json(page))
+    let page =
+        db::run(&state.pool, move |c| service::list(c, &caller, query.0.cursor.as_deref(), limit)).await?;
+    Ok(page.into_response())
 }
 
 /// Subscribe a URL to changes; the signing secret is in this answer only.

@@ -34,6 +34,8 @@ pub struct WebhookRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The stored representation (see [`crate::write`]).
+    pub doc: Option<String>,
 }
 
 impl WebhookRow {

@@ -10,9 +10,8 @@ use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::write::Versioned;
 
-crate::stored_row!(WebhookRow, crate::db::schema::webhooks, id);
+crate::stored_row!(WebhookRow, crate::db::schema::webhooks, id, doc);
 
-/// Lists read the rows (few, and never bulk): no stored representation.
 impl Versioned for WebhookRow {
     const KIND: &'static str = "webhook";
     const IN_FEED: bool = false;
@@ -23,14 +22,15 @@ impl Versioned for WebhookRow {
     }
 }
 
-/// Subscriptions in creation order after the cursor id (of `client` only, when given).
+/// Subscriptions in creation order after the cursor id (of `client` only, when
+/// given): each id and stored representation.
 pub fn list(
     c: &mut DbConn,
     client: Option<&str>,
     after: Option<&str>,
     limit: i64,
-) -> QueryResult<Vec<WebhookRow>> {
-    let mut q = wh::table.select(WebhookRow::as_select()).into_boxed();
+) -> QueryResult<Vec<(String, Option<String>)>> {
+    let mut q = wh::table.select((wh::id, wh::doc)).into_boxed();
     if let Some(client) = client {
         q = q.filter(wh::client_id.eq(client.to_owned()));
     }

@@ -8,7 +8,8 @@ use super::{repo, sign, target};
 use crate::auth::{Caller, Role};
 use crate::changes::{service::readable, ChangeKind};
 use crate::clients::model::ClientRow;
-use crate::common::IfMatch;
+use crate::common::pagination::DocPage;
+use crate::common::{Cursor, IfMatch};
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::write::{self, Written};
@@ -103,6 +104,7 @@ pub fn create(
             version: 1,
             created_at: now,
             updated_at: now,
+            doc: None,
         })
     })?;
     let from = repo::last_seq(c)?;
@@ -176,15 +178,12 @@ pub fn disable(c: &mut DbConn, id: &str, reason: &str) -> Result<(), ApiError> {
     .map(drop)
 }
 
-/// A page of the subscriptions the caller may see.
-pub fn list(
-    c: &mut DbConn,
-    caller: &Caller,
-    after: Option<&str>,
-    limit: i64,
-) -> Result<Vec<WebhookRow>, ApiError> {
+/// A page of the subscriptions the caller may see, as their stored representations.
+pub fn list(c: &mut DbConn, caller: &Caller, cursor: Option<&str>, limit: i64) -> Result<DocPage, ApiError> {
+    let after = Cursor::decode(cursor, 1)?.map(|c| c.part(0).to_owned());
     let own = (caller.role != Role::Admin).then_some(caller.client_id.as_str());
-    Ok(repo::list(c, own, after, limit)?)
+    let rows = repo::list(c, own, after.as_deref(), limit + 1)?;
+    write::page::<WebhookRow, _>(c, rows, limit, |r| Cursor::encode(&[&r.0]), |r| r)
 }
 
 pub fn get(c: &mut DbConn, caller: &Caller, id: &str) -> Result<WebhookResponse, ApiError> {

@@ -123,3 +123,39 @@ async fn a_replayed_client_creation_does_not_show_the_secret_again() {
     let all = collect_pages(&app, "/api/v1/clients?limit=500", &admin).await;
     assert_eq!(all.iter().filter(|c| c["name"] == "replayed").count(), 1);
 }
+
+#[actix_web::test]
+async fn the_client_list_shows_each_client_as_get_does_after_every_kind_of_write() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let (c, other) = (app.create_client(Role::Viewer, None), app.create_client(Role::Editor, None));
+    let path = format!("/api/v1/clients/{}", c.id);
+    json_ok(app.patch_json(&path, &admin, &json!({"name": "renamed"})).await, 200).await;
+    json_ok(app.post_json(&format!("{path}/secret"), &admin, &json!({})).await, 200).await;
+    let last = json_ok(app.patch_json(&path, &admin, &json!({"active": false})).await, 200).await;
+    assert_eq!(
+        (last["name"].clone(), last["active"].clone(), last["version"].clone()),
+        (json!("renamed"), json!(false), json!(4))
+    );
+    // As a row stored before representations were kept: rendered when listed.
+    assert_eq!(app.exec_sql("UPDATE api_clients SET doc = NULL WHERE id = $1", &other.id), 1);
+    let (mut listed, mut cursor) = (Vec::new(), String::new());
+    loop {
+        let page = json_ok(app.get(&format!("/api/v1/clients?limit=2{cursor}"), &admin).await, 200).await;
+        listed.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
+    assert!(listed.len() >= 3, "the test's clients and the admin: {listed:?}");
+    for item in &listed {
+        let one = json_ok(
+            app.get(&format!("/api/v1/clients/{}", item["client_id"].as_str().unwrap()), &admin).await,
+            200,
+        )
+        .await;
+        assert_eq!(item, &one);
+    }
+    assert!(listed.iter().any(|i| i["client_id"] == c.id.as_str() && i == &last));
+}

@@ -133,6 +133,8 @@ async fn a_subscription_failing_for_the_whole_window_is_disabled_and_resumes_whe
     }
     assert_eq!(current["active"], false, "{current}");
     assert!(current["disabled_reason"].as_str().unwrap().contains("failed since"), "{current}");
+    let listed = json_ok(app.get("/api/v1/webhooks", &admin).await, 200).await;
+    assert_eq!(listed["items"], json!([current]), "the list shows the dispatcher's write too");
     let log = deliveries(&app, &admin, &hook).await;
     assert_eq!(log[0]["status"], "pending", "kept for when it is activated: {}", log[0]);
     assert!(log[0]["error"].as_str().unwrap().starts_with("HTTP 500"), "{}", log[0]);

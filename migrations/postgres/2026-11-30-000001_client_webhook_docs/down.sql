@@ -1,0 +1,2 @@
+ALTER TABLE webhooks DROP COLUMN doc;
+ALTER TABLE api_clients DROP COLUMN doc;
