@@ -116,5 +116,13 @@ pub async fn list_audit(
     let rows = db::run(&state.pool, move |c| Ok(repo::list(c, &filter, limit + 1)?)).await?;
     let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]));
     let items = rows.iter().map(AuditEntry::try_from).collect::<Result<_, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+    let size: usize = rows
+        .iter()
+        .map(|r| {
+            r.before_state.as_ref().map_or(0, String::len)
+                + r.after_state.as_ref().map_or(0, String::len)
+                + 256
+        })
+        .sum();
+    pagination::json_ok(&Page { items, next_cursor }, size + 64)
 }

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::dto::ChangesPage;
 use super::service;
 use crate::auth::Caller;
-use crate::common::ApiQuery;
+use crate::common::{pagination, ApiQuery};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -65,5 +65,6 @@ pub async fn list_changes(
     }
     let kinds = service::scope(&caller, service::parse_types(q.types.as_deref())?)?;
     let rows = db::run(&state.pool, move |c| service::read(c, &caller, kinds, after, limit)).await?;
-    Ok(HttpResponse::Ok().json(rows.page()?))
+    let size: usize = rows.rows.iter().map(|r| r.resource.as_ref().map_or(0, String::len) + 256).sum();
+    pagination::json_ok(&rows.page()?, size + 64)
 }

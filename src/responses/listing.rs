@@ -7,6 +7,7 @@ use utoipa::IntoParams;
 
 use super::dto::ResponseOut;
 use super::export::{csv_export, Export};
+use super::model::ResponseRow;
 use super::repo::{self, ResponseFilter};
 use super::service;
 use super::since::{self, Position};
@@ -122,7 +123,12 @@ pub async fn list_responses(
     }
     let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]));
     let items = rows.iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+    pagination::json_ok(&Page { items, next_cursor }, page_size(&rows))
+}
+
+/// About how long a page of `rows` is as JSON.
+fn page_size(rows: &[ResponseRow]) -> usize {
+    rows.iter().map(|r| r.answers.len() + 320).sum::<usize>() + 64
 }
 
 /// The `after=<seq>` listing (see [`super::since`]).
@@ -153,7 +159,7 @@ async fn list_after(
     })
     .await?;
     let items = rows.iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor: next.map(Position::encode) }))
+    pagination::json_ok(&Page { items, next_cursor: next.map(Position::encode) }, page_size(&rows))
 }
 
 /// Erase a response (admin): it and its counts are gone; the audit log keeps
