@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{ChangeKind, ChangeRow, NewChange};
-use crate::db::schema::{changes as ch, changes_horizon as hz};
+use crate::db::schema::{areas as a, changes as ch, changes_horizon as hz};
 use crate::db::DbConn;
 
 /// The key of the transaction-level advisory lock that orders appends on
@@ -43,8 +43,9 @@ pub fn append(c: &mut DbConn, actor: &str, change: &NewChange) -> QueryResult<()
 pub struct FeedFilter {
     pub after: i64,
     pub kinds: Vec<ChangeKind>,
-    /// When set, `survey_response` entries of these areas only.
-    pub response_areas: Option<Vec<String>>,
+    /// When set, `survey_response` entries of this county and the
+    /// organisations under it only.
+    pub response_county: Option<String>,
 }
 
 /// Entries after `f.after`, in seq order, at most `limit`.
@@ -60,9 +61,12 @@ pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<Chang
             q = q.filter(ch::kind.ne(*kind));
         }
     }
-    if let Some(areas) = &f.response_areas {
+    if let Some(county) = &f.response_county {
+        // A subquery with one bind, not a list of area codes: kept prepared too.
+        let areas =
+            a::table.filter(a::code.eq(county.clone()).or(a::parent_code.eq(county.clone()))).select(a::code);
         q = q.filter(
-            ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas.clone())),
+            ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas)),
         );
     }
     q.order(ch::seq.asc()).limit(limit).load(c)

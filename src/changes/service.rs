@@ -66,11 +66,7 @@ pub fn read(
     limit: i64,
 ) -> Result<FeedRows, ApiError> {
     let horizon = check_kept(c, after)?;
-    let response_areas = match caller.county() {
-        Some(county) => Some(crate::areas::repo::with_children(c, county)?),
-        None => None,
-    };
-    let filter = FeedFilter { after, kinds, response_areas };
+    let filter = FeedFilter { after, kinds, response_county: caller.county().map(str::to_owned) };
     let rows = bounded_rows(c, filter, limit)?;
     let next_after = rows.last().map_or(after.max(horizon), |r| r.seq);
     Ok(FeedRows { rows, next_after, with_actor: caller.role == Role::Admin })

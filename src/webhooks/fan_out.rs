@@ -52,11 +52,8 @@ fn one(c: &mut DbConn, id: &str) -> Result<(usize, bool), ApiError> {
     let allowed = readable(client.role);
     let kinds: Vec<_> = hook.kinds().into_iter().filter(|k| allowed.contains(k)).collect();
     let last = repo::last_seq(c)?;
-    let response_areas = match (client.role, client.area_code.as_deref()) {
-        (Role::Integration, Some(county)) => Some(crate::areas::repo::with_children(c, county)?),
-        _ => None,
-    };
-    let filter = FeedFilter { after, kinds, response_areas };
+    let response_county = client.area_code.clone().filter(|_| client.role == Role::Integration);
+    let filter = FeedFilter { after, kinds, response_county };
     let rows =
         if filter.kinds.is_empty() { Vec::new() } else { crate::changes::repo::list(c, &filter, PER_ROUND)? };
     // Below a full round every matching entry up to `last` was read: skip past
