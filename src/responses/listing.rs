@@ -17,7 +17,7 @@ use crate::common::{pagination, ApiQuery, Cursor, Page};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::surveys::service::load as load_survey;
+use crate::surveys::service::{check_exists as check_survey, load as load_survey};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -104,7 +104,11 @@ pub async fn list_responses(
         return list_after(&state, filter, area, after, q.cursor.as_deref(), limit, csv).await;
     }
     let (survey, filter, rows) = db::run(&state.pool, move |c| {
-        let survey = load_survey(c, &filter.survey_id)?;
+        // A page needs only to know the survey exists; the export needs its questions.
+        let survey = match csv {
+            true => Some(load_survey(c, &filter.survey_id)?),
+            false => check_survey(c, &filter.survey_id).map(|()| None)?,
+        };
         if let Some(a) = area {
             filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
         }
@@ -112,7 +116,7 @@ pub async fn list_responses(
         Ok((survey, filter, rows))
     })
     .await?;
-    if csv {
+    if let Some(survey) = survey {
         let export = Export {
             filename: format!("responses-{}.csv", survey.code),
             question_codes: survey.questions()?.iter().map(|q| q.code.clone()).collect(),
@@ -150,7 +154,7 @@ async fn list_after(
     let from = cursor.map(Position::decode).transpose()?.unwrap_or(Position::after(after));
     let limit = usize::try_from(limit).map_err(ApiError::internal)?;
     let (rows, next) = db::run(&state.pool, move |c| {
-        load_survey(c, &filter.survey_id)?;
+        check_survey(c, &filter.survey_id)?;
         crate::changes::service::check_kept(c, after)?;
         if let Some(a) = area {
             filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();

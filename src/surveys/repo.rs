@@ -25,6 +25,11 @@ pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<SurveyRow>> {
     s::table.find(id).select(SurveyRow::as_select()).first(c).optional()
 }
 
+/// Whether the survey `id` exists (without reading its questions).
+pub fn exists(c: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(s::table.find(id))).get_result(c)
+}
+
 pub fn find_by_code(c: &mut DbConn, code: &str) -> QueryResult<Option<SurveyRow>> {
     s::table.filter(s::code.eq(code)).select(SurveyRow::as_select()).first(c).optional()
 }

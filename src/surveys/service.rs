@@ -17,6 +17,14 @@ pub fn load(c: &mut DbConn, id: &str) -> Result<SurveyRow, ApiError> {
     write::load::<SurveyRow>(c, id)
 }
 
+/// 404 unless the survey `id` exists (cheaper than [`load`] when only that matters).
+pub fn check_exists(c: &mut DbConn, id: &str) -> Result<(), ApiError> {
+    if repo::exists(c, id)? {
+        return Ok(());
+    }
+    Err(write::not_found::<SurveyRow>(id))
+}
+
 pub fn get(c: &mut DbConn, id: &str) -> Result<SurveyResponse, ApiError> {
     SurveyResponse::try_from(load(c, id)?)
 }
