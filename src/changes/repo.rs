@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{ChangeKind, ChangeRow, NewChange};
-use crate::db::schema::{areas as a, changes as ch, changes_horizon as hz};
+use crate::db::schema::{changes as ch, changes_horizon as hz};
 use crate::db::DbConn;
 
 /// The key of the transaction-level advisory lock that orders appends on
@@ -62,9 +62,8 @@ pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<Chang
         }
     }
     if let Some(county) = &f.response_county {
-        // A subquery with one bind, not a list of area codes: kept prepared too.
-        let areas =
-            a::table.filter(a::code.eq(county.clone()).or(a::parent_code.eq(county.clone()))).select(a::code);
+        // A subquery, not a list of area codes: kept prepared too.
+        let areas = crate::areas::repo::with_children_query(county);
         q = q.filter(
             ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas)),
         );
