@@ -89,7 +89,6 @@ async fn next_chunk(mut st: State) -> Option<(Result<Bytes, ApiError>, State)> {
     Some((bytes, st))
 }
 
-/// RFC 3339 in UTC with as many fractional digits as the time has, as in JSON.
 /// One response as cells: its fields, then one answer per question code
 /// (stored answers that are not a JSON object fail the export).
 fn csv_row(r: ResponseRow, codes: &[String]) -> Result<Vec<String>, ApiError> {
