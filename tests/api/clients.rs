@@ -159,3 +159,58 @@ async fn the_client_list_shows_each_client_as_get_does_after_every_kind_of_write
     }
     assert!(listed.iter().any(|i| i["client_id"] == c.id.as_str() && i == &last));
 }
+
+/// Eight PATCHes of `path` at once: each a 200 or a 412 (the row changed
+/// meanwhile), never a 500; afterwards the list shows what `GET` shows.
+async fn racing_patches_keep_the_list_true(
+    app: &TestApp,
+    admin: &str,
+    path: &str,
+    list: &str,
+    body: impl Fn(usize) -> serde_json::Value,
+) {
+    let before = json_ok(app.get(path, admin).await, 200).await["version"].as_i64().unwrap();
+    let handles: Vec<_> = (0..8)
+        .map(|i| actix_web::rt::spawn(app.request(reqwest::Method::PATCH, path, admin).json(&body(i)).send()))
+        .collect();
+    let mut won = 0;
+    for handle in handles {
+        let status = handle.await.unwrap().unwrap().status().as_u16();
+        assert!(status == 200 || status == 412, "{path}: {status}");
+        won += i64::from(status == 200);
+    }
+    assert!(won >= 1, "{path}: one writer at least gets through");
+    let one = json_ok(app.get(path, admin).await, 200).await;
+    assert_eq!(one["version"].as_i64().unwrap(), before + won, "{path}: one version a successful write");
+    let listed = collect_pages(app, list, admin).await;
+    assert!(listed.contains(&one), "{path}: the list shows {one} as GET does: {listed:?}");
+}
+
+#[actix_web::test]
+async fn racing_writers_of_a_client_and_a_subscription_leave_their_lists_as_get_shows_them() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let c = app.create_client(Role::Integration, Some("hus"));
+    let path = format!("/api/v1/clients/{}", c.id);
+    racing_patches_keep_the_list_true(
+        &app,
+        &admin,
+        &path,
+        "/api/v1/clients?limit=2",
+        |i| json!({"name": format!("writer {i}")}),
+    )
+    .await;
+    let receiver = crate::receiver::Receiver::start().await;
+    let hook =
+        crate::webhooks::subscribe(&app, &admin, &receiver, json!({"client_id": c.id, "types": ["event"]}))
+            .await;
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    racing_patches_keep_the_list_true(
+        &app,
+        &admin,
+        &path,
+        "/api/v1/webhooks?limit=2",
+        |i| json!({"active": i % 2 == 0}),
+    )
+    .await;
+}
