@@ -2,13 +2,14 @@
 
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::repo::{self, AuditFilter, AuditRow};
+use super::dto::AuditEntry;
+use super::repo::AuditFilter;
+use super::service;
 use crate::auth::Caller;
-use crate::common::{pagination, ApiQuery, Cursor, Page, Stamp};
+use crate::common::{pagination, ApiQuery, Cursor, Page};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -30,49 +31,6 @@ pub struct AuditQuery {
     #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     cursor: Option<String>,
-}
-
-// Borrowed from its row: nothing is copied before it is written out.
-/// One audited write.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditEntry<'a> {
-    pub id: i64,
-    #[schema(value_type = DateTime<Utc>)]
-    pub at: Stamp,
-    /// The client id that made the change.
-    pub actor: &'a str,
-    /// `create`, `update`, `delete`, ...
-    pub action: &'a str,
-    pub entity_type: &'a str,
-    pub entity_id: &'a str,
-    // Both copied as stored (checked to be JSON), not parsed into values and written again.
-    /// The representation before the change; null for a creation.
-    #[schema(value_type = Option<serde_json::Value>)]
-    pub before: Option<&'a RawValue>,
-    /// The representation after the change; null for a deletion.
-    #[schema(value_type = Option<serde_json::Value>)]
-    pub after: Option<&'a RawValue>,
-}
-
-impl<'a> TryFrom<&'a AuditRow> for AuditEntry<'a> {
-    type Error = ApiError;
-
-    /// A stored state that is not JSON is a 500 (logged), not an entry without it.
-    fn try_from(r: &'a AuditRow) -> Result<Self, ApiError> {
-        let raw = |s: &'a Option<String>| {
-            s.as_deref().map(serde_json::from_str).transpose().map_err(ApiError::internal)
-        };
-        Ok(Self {
-            id: r.id,
-            at: r.at,
-            actor: &r.actor,
-            action: &r.action,
-            entity_type: &r.entity_type,
-            entity_id: &r.entity_id,
-            before: raw(&r.before_state)?,
-            after: raw(&r.after_state)?,
-        })
-    }
 }
 
 /// A date or time bound; a bare date `to` means the end of that day.
@@ -113,16 +71,6 @@ pub async fn list_audit(
         actor: q.actor,
         before_id,
     };
-    let rows = db::run(&state.pool, move |c| Ok(repo::list(c, &filter, limit + 1)?)).await?;
-    let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]));
-    let items = rows.iter().map(AuditEntry::try_from).collect::<Result<_, _>>()?;
-    let size: usize = rows
-        .iter()
-        .map(|r| {
-            r.before_state.as_ref().map_or(0, String::len)
-                + r.after_state.as_ref().map_or(0, String::len)
-                + 256
-        })
-        .sum();
-    pagination::json_ok(&Page { items, next_cursor }, size + 64)
+    let page = db::run(&state.pool, move |c| service::page(c, &filter, limit)).await?;
+    Ok(page.into_response())
 }

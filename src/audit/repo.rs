@@ -4,7 +4,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::dto::Audit;
+use crate::common::Stamp;
 use crate::db::{schema::audit_log as al, DbConn};
+use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = al)]
@@ -19,29 +22,37 @@ pub struct AuditRow {
     pub after_state: Option<String>,
 }
 
-/// Inserts one entry; `before`/`after` are JSON as the API answers. Called by
-/// `write::record`.
-pub fn insert(
-    c: &mut DbConn,
-    actor: &str,
-    action: &str,
-    entity_type: &str,
-    entity_id: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> QueryResult<()> {
+/// What the list reads of an entry: its id and stored JSON (none for an
+/// entry written before it was stored).
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = al)]
+pub struct ListedRow {
+    pub id: i64,
+    pub doc: Option<String>,
+}
+
+/// Inserts one entry with the JSON the list copies. Called by `write::record`.
+pub fn insert(c: &mut DbConn, audit: &Audit) -> Result<(), ApiError> {
+    let at = crate::db::now();
+    let doc = audit.render(Stamp(at))?;
     diesel::insert_into(al::table)
         .values((
-            al::at.eq(crate::db::now()),
-            al::actor.eq(actor),
-            al::action.eq(action),
-            al::entity_type.eq(entity_type),
-            al::entity_id.eq(entity_id),
-            al::before_state.eq(before),
-            al::after_state.eq(after),
+            al::at.eq(at),
+            al::actor.eq(audit.actor),
+            al::action.eq(audit.action),
+            al::entity_type.eq(audit.kind),
+            al::entity_id.eq(audit.id),
+            al::before_state.eq(audit.before),
+            al::after_state.eq(audit.after),
+            al::doc.eq(doc),
         ))
         .execute(c)?;
     Ok(())
+}
+
+/// The entry `id`, if it is kept.
+pub fn find(c: &mut DbConn, id: i64) -> QueryResult<Option<AuditRow>> {
+    al::table.find(id).select(AuditRow::as_select()).first(c).optional()
 }
 
 /// Filters of the audit list.
@@ -57,8 +68,8 @@ pub struct AuditFilter {
 }
 
 /// Newest first, up to `limit` entries.
-pub fn list(c: &mut DbConn, f: &AuditFilter, limit: i64) -> QueryResult<Vec<AuditRow>> {
-    let mut q = al::table.select(AuditRow::as_select()).into_boxed();
+pub fn list(c: &mut DbConn, f: &AuditFilter, limit: i64) -> QueryResult<Vec<ListedRow>> {
+    let mut q = al::table.select(ListedRow::as_select()).into_boxed();
     if let Some(v) = &f.entity_type {
         q = q.filter(al::entity_type.eq(v.clone()));
     }

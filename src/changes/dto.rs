@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
-use super::model::{ChangeAction, ChangeKind, ChangeRow};
+use super::model::{ChangeAction, ChangeKind, ChangeRow, NewChange};
 use crate::common::Stamp;
 use crate::error::ApiError;
 
@@ -53,6 +53,7 @@ impl<'a> ChangeEntry<'a> {
     }
 }
 
+// Its schema only: [`FeedPage`] writes it.
 /// A page of the feed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangesPage<'a> {
@@ -61,24 +62,61 @@ pub struct ChangesPage<'a> {
     pub next_after: i64,
 }
 
-/// The rows of a page of the feed, and how a caller sees them.
+/// A page of the feed: its entries as JSON.
 #[derive(Debug)]
-pub struct FeedRows {
-    pub rows: Vec<ChangeRow>,
+pub struct FeedPage {
+    pub entries: Vec<String>,
     pub next_after: i64,
-    /// Whether entries show their actor (admins).
-    pub with_actor: bool,
 }
 
-impl FeedRows {
-    /// The page, borrowing from the rows (a stored representation that is not JSON: 500).
-    pub fn page(&self) -> Result<ChangesPage<'_>, ApiError> {
-        let items = self.rows.iter().map(|r| ChangeEntry::from_row(r, self.with_actor));
-        Ok(ChangesPage {
-            items: items.collect::<Result<_, _>>().map_err(ApiError::internal)?,
-            next_after: self.next_after,
-        })
+impl FeedPage {
+    /// `{"items": [...], "next_after": n}`, as [`ChangesPage`] describes it.
+    pub fn into_response(self) -> actix_web::HttpResponse {
+        crate::common::pagination::items_response(&self.entries, "next_after", &self.next_after.to_string())
     }
+}
+
+/// [`ChangeEntry`] but `seq` and `actor`, in the same order: what an entry
+/// stores when appended. The database assigns the seq, and the actor is
+/// shown to admins only; [`listed`] puts both first.
+#[derive(Serialize)]
+struct StoredEntry<'a> {
+    #[serde(rename = "type")]
+    kind: ChangeKind,
+    id: &'a str,
+    action: ChangeAction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+    changed_at: Stamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a RawValue>,
+}
+
+impl NewChange<'_> {
+    /// The JSON the entry stores (an error if `resource` is not JSON).
+    pub fn render(&self, changed_at: Stamp) -> Result<String, ApiError> {
+        let entry = StoredEntry {
+            kind: self.kind,
+            id: self.id,
+            action: self.action,
+            version: self.version,
+            changed_at,
+            resource: self.resource.map(serde_json::from_str).transpose().map_err(ApiError::internal)?,
+        };
+        serde_json::to_string(&entry).map_err(ApiError::internal)
+    }
+}
+
+/// Entry `seq` as a caller sees it, from the JSON it stored: the seq, and the
+/// actor if `actor` is given, put first.
+pub fn listed(seq: i64, actor: Option<&str>, doc: &str) -> Result<String, ApiError> {
+    let fields = match actor {
+        Some(a) => {
+            format!("\"seq\":{seq},\"actor\":{}", serde_json::to_string(a).map_err(ApiError::internal)?)
+        }
+        None => format!("\"seq\":{seq}"),
+    };
+    crate::common::pagination::with_fields_first(&fields, doc)
 }
 
 /// What a stored batch (or single response) of one area shows in the feed:

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::dto::ChangesPage;
 use super::service;
 use crate::auth::Caller;
-use crate::common::{pagination, ApiQuery};
+use crate::common::ApiQuery;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -64,7 +64,6 @@ pub async fn list_changes(
         return Err(ApiError::bad_parameter("after", "must be a seq the feed returned, or 0"));
     }
     let kinds = service::scope(&caller, service::parse_types(q.types.as_deref())?)?;
-    let rows = db::run(&state.pool, move |c| service::read(c, &caller, kinds, after, limit)).await?;
-    let size: usize = rows.rows.iter().map(|r| r.resource.as_ref().map_or(0, String::len) + 256).sum();
-    pagination::json_ok(&rows.page()?, size + 64)
+    let page = db::run(&state.pool, move |c| service::read(c, &caller, kinds, after, limit)).await?;
+    Ok(page.into_response())
 }

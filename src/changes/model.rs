@@ -41,6 +41,19 @@ pub struct ChangeRow {
     pub resource: Option<String>,
 }
 
+/// What a read of the feed selects: the position, what changed (for a
+/// webhook delivery's type), who made it and the stored entry (none for an
+/// entry appended before entries were stored).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = changes)]
+pub struct FeedRow {
+    pub seq: i64,
+    pub kind: ChangeKind,
+    pub action: ChangeAction,
+    pub actor: Option<String>,
+    pub doc: Option<String>,
+}
+
 /// A change to append, as the write that made it describes it.
 #[derive(Debug, Clone, Copy)]
 pub struct NewChange<'a> {

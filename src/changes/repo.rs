@@ -3,9 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{ChangeKind, ChangeRow, NewChange};
+use super::model::{ChangeKind, ChangeRow, FeedRow, NewChange};
+use crate::common::Stamp;
 use crate::db::schema::{changes as ch, changes_horizon as hz};
 use crate::db::DbConn;
+use crate::error::ApiError;
 
 /// The key of the transaction-level advisory lock that orders appends on
 /// PostgreSQL (any constant; this one spells "changes").
@@ -18,7 +20,9 @@ const APPEND_LOCK: i64 = 0x0063_6861_6e67_6573;
 /// by `BEGIN IMMEDIATE`. On PostgreSQL a sequence value taken earlier can
 /// commit later, so the seq is taken under a lock held until commit: appends
 /// commit in seq order, and writers wait for each other only at this last step.
-pub fn append(c: &mut DbConn, actor: &str, change: &NewChange) -> QueryResult<()> {
+pub fn append(c: &mut DbConn, actor: &str, change: &NewChange) -> Result<(), ApiError> {
+    let changed_at = crate::db::now();
+    let doc = change.render(Stamp(changed_at))?;
     if let DbConn::Pg(pg) = c {
         diesel::sql_query(format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})")).execute(pg)?;
     }
@@ -28,11 +32,12 @@ pub fn append(c: &mut DbConn, actor: &str, change: &NewChange) -> QueryResult<()
             ch::entity_id.eq(change.id),
             ch::action.eq(change.action),
             ch::version.eq(change.version),
-            ch::changed_at.eq(crate::db::now()),
+            ch::changed_at.eq(changed_at),
             ch::actor.eq(actor),
             ch::area_code.eq(change.area),
             ch::survey_id.eq(change.survey),
             ch::resource.eq(change.resource),
+            ch::doc.eq(doc),
         ))
         .execute(c)?;
     Ok(())
@@ -49,8 +54,8 @@ pub struct FeedFilter {
 }
 
 /// Entries after `f.after`, in seq order, at most `limit`.
-pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<ChangeRow>> {
-    let mut q = ch::table.select(ChangeRow::as_select()).filter(ch::seq.gt(f.after)).into_boxed();
+pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<FeedRow>> {
+    let mut q = ch::table.select(FeedRow::as_select()).filter(ch::seq.gt(f.after)).into_boxed();
     // Forms diesel keeps prepared (it parses an IN list of binds anew every
     // time on SQLite), read in seq order without a sort: one type through the
     // (kind, seq) index, several as the types left out.
@@ -69,6 +74,11 @@ pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<Chang
         );
     }
     q.order(ch::seq.asc()).limit(limit).load(c)
+}
+
+/// Entry `seq`, if it is still kept.
+pub fn at(c: &mut DbConn, seq: i64) -> QueryResult<Option<ChangeRow>> {
+    ch::table.find(seq).select(ChangeRow::as_select()).first(c).optional()
 }
 
 /// The `survey_response` entries of responses stored in `survey` after seq

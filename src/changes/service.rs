@@ -1,7 +1,7 @@
 //! Reading the feed within what the caller may read, and retention.
 
-use super::dto::FeedRows;
-use super::model::{ChangeKind, ChangeRow};
+use super::dto::{listed, ChangeEntry, FeedPage};
+use super::model::{ChangeKind, FeedRow};
 use super::repo::{self, FeedFilter};
 use crate::auth::{Caller, Role};
 use crate::db::DbConn;
@@ -64,37 +64,55 @@ pub fn read(
     kinds: Vec<ChangeKind>,
     after: i64,
     limit: i64,
-) -> Result<FeedRows, ApiError> {
+) -> Result<FeedPage, ApiError> {
     let horizon = check_kept(c, after)?;
     let filter = FeedFilter { after, kinds, response_county: caller.county().map(str::to_owned) };
-    let rows = bounded_rows(c, filter, limit)?;
-    let next_after = rows.last().map_or(after.max(horizon), |r| r.seq);
-    Ok(FeedRows { rows, next_after, with_actor: caller.role == Role::Admin })
+    let (entries, last) = bounded_entries(c, filter, limit, caller.role == Role::Admin)?;
+    Ok(FeedPage { entries, next_after: last.unwrap_or(after.max(horizon)) })
 }
 
-/// Up to `limit` entries, read a few at a time and cut once their
-/// representations pass [`MAX_PAGE_BYTES`] (a stored batch lists up to 5000
-/// ids): a page stays bounded whatever it holds, and holds at least one entry.
-fn bounded_rows(c: &mut DbConn, mut filter: FeedFilter, limit: i64) -> Result<Vec<ChangeRow>, ApiError> {
-    let mut rows: Vec<ChangeRow> = Vec::new();
-    let mut bytes = 0;
-    while (rows.len() as i64) < limit && bytes < MAX_PAGE_BYTES {
-        let want = (limit - rows.len() as i64).min(ROWS_PER_READ);
+/// Up to `limit` entries (the actor only if `with_actor`), read a few at a
+/// time and cut once they pass [`MAX_PAGE_BYTES`] (a stored batch lists up
+/// to 5000 ids): a page stays bounded whatever it holds, and holds at least
+/// one entry. Also the seq of the last entry read.
+fn bounded_entries(
+    c: &mut DbConn,
+    mut filter: FeedFilter,
+    limit: i64,
+    with_actor: bool,
+) -> Result<(Vec<String>, Option<i64>), ApiError> {
+    let (mut entries, mut bytes, mut last) = (Vec::new(), 0, None);
+    while (entries.len() as i64) < limit && bytes < MAX_PAGE_BYTES {
+        let want = (limit - entries.len() as i64).min(ROWS_PER_READ);
         let got = repo::list(c, &filter, want)?;
         let done = (got.len() as i64) < want;
         for row in got {
             if bytes >= MAX_PAGE_BYTES {
                 break;
             }
-            bytes += row.resource.as_ref().map_or(0, String::len);
-            filter.after = row.seq;
-            rows.push(row);
+            (filter.after, last) = (row.seq, Some(row.seq));
+            let Some(entry) = entry(c, &row, with_actor)? else { continue };
+            bytes += entry.len();
+            entries.push(entry);
         }
         if done {
             break;
         }
     }
-    Ok(rows)
+    Ok((entries, last))
+}
+
+/// The entry `row` read, as the feed shows it (the actor only if
+/// `with_actor`): the JSON it stored, or for an entry appended before entries
+/// were stored, rendered from its columns (none if it was pruned meanwhile).
+pub fn entry(c: &mut DbConn, row: &FeedRow, with_actor: bool) -> Result<Option<String>, ApiError> {
+    let actor = row.actor.as_deref().filter(|_| with_actor);
+    if let Some(doc) = &row.doc {
+        return listed(row.seq, actor, doc).map(Some);
+    }
+    let Some(full) = repo::at(c, row.seq)? else { return Ok(None) };
+    let entry = ChangeEntry::from_row(&full, with_actor).map_err(ApiError::internal)?;
+    Ok(Some(serde_json::to_string(&entry).map_err(ApiError::internal)?))
 }
 
 /// 410 when retention removed entries after `after` (`after = 0`: from the

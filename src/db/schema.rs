@@ -49,6 +49,7 @@ diesel::table! {
         entity_id -> Text,
         before_state -> Nullable<Text>,
         after_state -> Nullable<Text>,
+        doc -> Nullable<Text>,
     }
 }
 
@@ -64,6 +65,7 @@ diesel::table! {
         area_code -> Nullable<Text>,
         survey_id -> Nullable<Text>,
         resource -> Nullable<Text>,
+        doc -> Nullable<Text>,
     }
 }
 
@@ -192,6 +194,7 @@ diesel::table! {
         submitted_at -> Timestamp,
         answers -> Text,
         created_at -> Timestamp,
+        doc -> Nullable<Text>,
     }
 }
 

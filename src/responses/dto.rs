@@ -7,7 +7,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::answer_map::AnswerMap;
-use super::model::ResponseRow;
+use super::model::{NewResponseRow, ResponseRow};
 use crate::common::Stamp;
 use crate::error::{ApiError, FieldError};
 
@@ -72,6 +72,24 @@ pub struct ResponseOut<'a> {
     pub answers: &'a RawValue,
     #[schema(value_type = DateTime<Utc>)]
     pub created_at: Stamp,
+}
+
+impl ResponseOut<'_> {
+    /// The representation of a response about to be stored, kept beside it
+    /// for pages to copy (the same JSON as a read of the stored row gives).
+    pub fn render(row: &NewResponseRow) -> Result<String, ApiError> {
+        let out = ResponseOut {
+            answers: serde_json::from_str(&row.answers).map_err(ApiError::internal)?,
+            id: &row.id,
+            survey_id: &row.survey_id,
+            external_id: row.external_id.as_deref(),
+            event_id: row.event_id.as_deref(),
+            area: &row.area_code,
+            submitted_at: Stamp(row.submitted_at),
+            created_at: Stamp(row.created_at),
+        };
+        serde_json::to_string(&out).map_err(ApiError::internal)
+    }
 }
 
 impl<'a> TryFrom<&'a ResponseRow> for ResponseOut<'a> {

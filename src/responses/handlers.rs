@@ -41,7 +41,7 @@ pub async fn create_response(
     let valid = ctx.check(req).map_err(ApiError::validation)?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     let (counted, count) = ingested();
-    let checked = Checked::from(vec![valid]);
+    let checked = Checked::try_from(vec![valid])?;
     let res = idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let (row, new) = service::store_one(c, &ctx, &client, &actor, &checked)?;
         count.store(usize::from(new), Ordering::Relaxed);
@@ -103,7 +103,7 @@ pub async fn create_batch(
     let valid = valid?;
     let (client, actor) = (caller.client_id.clone(), caller.actor());
     let (counted, count) = ingested();
-    let checked = Checked::from(valid);
+    let checked = Checked::try_from(valid)?;
     let res = idempotency::create(&state.pool, &caller.client_id, key, fingerprint, move |c| {
         let (ids, new) = service::store_batch(c, &ctx, &client, &actor, &checked)?;
         count.store(new, Ordering::Relaxed);

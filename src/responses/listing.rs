@@ -8,12 +8,13 @@ use utoipa::IntoParams;
 use super::dto::ResponseOut;
 use super::export::{csv_export, Export};
 use super::model::ResponseRow;
-use super::repo::{self, ResponseFilter};
+use super::repo::ResponseFilter;
 use super::service;
 use super::since::{self, Position};
 use crate::auth::{Caller, Role};
 use crate::common::csv_out::{wants_csv, CsvDialect};
-use crate::common::{pagination, ApiQuery, Cursor, Page};
+use crate::common::pagination::{self, DocPage};
+use crate::common::{ApiQuery, Cursor, Page};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -103,7 +104,7 @@ pub async fn list_responses(
     if let Some(after) = q.after {
         return list_after(&state, filter, area, after, q.cursor.as_deref(), limit, csv).await;
     }
-    let (survey, filter, rows) = db::run(&state.pool, move |c| {
+    let (survey, filter, page) = db::run(&state.pool, move |c| {
         // A page needs only to know the survey exists; the export needs its questions.
         let survey = match csv {
             true => Some(load_survey(c, &filter.survey_id)?),
@@ -112,8 +113,8 @@ pub async fn list_responses(
         if let Some(a) = area {
             filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
         }
-        let rows = if csv { Vec::new() } else { repo::list(c, &filter, limit + 1)? };
-        Ok((survey, filter, rows))
+        let page = if csv { None } else { Some(service::page(c, &filter, limit)?) };
+        Ok((survey, filter, page))
     })
     .await?;
     if let Some(survey) = survey {
@@ -125,9 +126,7 @@ pub async fn list_responses(
         };
         return Ok(csv_export(state.pool.clone(), filter, export));
     }
-    let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]));
-    let items = rows.iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
-    pagination::json_ok(&Page { items, next_cursor }, page_size(&rows))
+    page.map(DocPage::into_response).ok_or_else(|| ApiError::internal("no page read"))
 }
 
 /// About how long a page of `rows` is as JSON.

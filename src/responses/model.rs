@@ -6,6 +6,15 @@ use diesel::prelude::*;
 use crate::common::Stamp;
 use crate::db::schema::{response_counts, response_totals, response_year_counts, survey_responses};
 
+/// What a page of responses reads: the cursor and the stored representation
+/// (none for a response stored before representations were kept).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = survey_responses)]
+pub struct ListedResponse {
+    pub seq: i64,
+    pub doc: Option<String>,
+}
+
 /// A stored response; `seq` is the insert order (the listing's cursor).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = survey_responses)]
@@ -35,6 +44,8 @@ pub struct NewResponseRow {
     pub submitted_at: NaiveDateTime,
     pub answers: String,
     pub created_at: NaiveDateTime,
+    /// The response as the API answers it (see [`super::dto::ResponseOut::render`]).
+    pub doc: String,
 }
 
 /// A change to one counter of `response_counts`.

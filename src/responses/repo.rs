@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{NewResponseRow, ResponseRow};
+use super::model::{ListedResponse, NewResponseRow, ResponseRow};
 use crate::db::{schema::survey_responses as sr, DbConn};
 use crate::on_backend;
 
@@ -75,20 +75,26 @@ pub struct ResponseFilter {
 
 /// Responses in insert order, after the cursor.
 pub fn list(c: &mut DbConn, f: &ResponseFilter, limit: i64) -> QueryResult<Vec<ResponseRow>> {
-    filtered(f).order(sr::seq.asc()).limit(limit).load(c)
+    filtered(f).select(ResponseRow::as_select()).order(sr::seq.asc()).limit(limit).load(c)
+}
+
+/// The stored representations of [`list`]'s responses.
+pub fn page(c: &mut DbConn, f: &ResponseFilter, limit: i64) -> QueryResult<Vec<ListedResponse>> {
+    filtered(f).select(ListedResponse::as_select()).order(sr::seq.asc()).limit(limit).load(c)
+}
+
+/// The response at `seq`, if it is still stored.
+pub fn at(c: &mut DbConn, seq: i64) -> QueryResult<Option<ResponseRow>> {
+    sr::table.find(seq).select(ResponseRow::as_select()).first(c).optional()
 }
 
 /// Those of `ids` (at most a page) that match `f`, in no particular order.
 pub fn with_ids(c: &mut DbConn, f: &ResponseFilter, ids: &[String]) -> QueryResult<Vec<ResponseRow>> {
-    filtered(f).filter(sr::id.eq_any(ids.to_vec())).load(c)
+    filtered(f).select(ResponseRow::as_select()).filter(sr::id.eq_any(ids.to_vec())).load(c)
 }
 
-/// The SQL type of a selected [`ResponseRow`].
-type ResponseSelect = diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<ResponseRow, crate::db::MultiBackend>>;
-
-fn filtered(f: &ResponseFilter) -> sr::BoxedQuery<'static, crate::db::MultiBackend, ResponseSelect> {
-    let mut q =
-        sr::table.filter(sr::survey_id.eq(f.survey_id.clone())).select(ResponseRow::as_select()).into_boxed();
+fn filtered(f: &ResponseFilter) -> sr::BoxedQuery<'static, crate::db::MultiBackend> {
+    let mut q = sr::table.filter(sr::survey_id.eq(f.survey_id.clone())).into_boxed();
     if !f.areas.is_empty() {
         q = q.filter(sr::area_code.eq_any(f.areas.clone()));
     }

@@ -7,13 +7,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::counts::{self, Tally};
-use super::dto::BatchCreated;
+use super::dto::{BatchCreated, ResponseOut};
 use super::model::ResponseRow;
-use super::repo;
+use super::repo::{self, ResponseFilter};
 use super::store::{store, Checked};
 use super::validate::Context;
 use crate::changes::dto::StoredResponses;
 use crate::changes::{ChangeAction, ChangeKind, NewChange};
+use crate::common::pagination::{self, DocPage};
+use crate::common::Cursor;
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::surveys::answers::Answers;
@@ -156,4 +158,26 @@ fn created<'a>(survey: &'a str, id: &'a str, area: &'a str, resource: &'a str) -
         survey: Some(survey),
         resource: Some(resource),
     }
+}
+
+/// A page of responses: the representations stored with them (one stored
+/// before they were kept is rendered from its row; one erased meanwhile is
+/// left out).
+pub fn page(c: &mut DbConn, filter: &ResponseFilter, limit: i64) -> Result<DocPage, ApiError> {
+    let rows = repo::page(c, filter, limit + 1)?;
+    let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]));
+    let mut docs = Vec::with_capacity(rows.len());
+    for row in rows {
+        match row.doc {
+            Some(doc) => docs.push(doc),
+            None => docs.extend(render_stored(c, row.seq)?),
+        }
+    }
+    Ok(DocPage { docs, next_cursor })
+}
+
+/// The representation of the response at `seq`, rendered from its row.
+fn render_stored(c: &mut DbConn, seq: i64) -> Result<Option<String>, ApiError> {
+    let Some(row) = repo::at(c, seq)? else { return Ok(None) };
+    Ok(Some(serde_json::to_string(&ResponseOut::try_from(&row)?).map_err(ApiError::internal)?))
 }

@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::counts::{self, Tally};
+use super::dto::ResponseOut;
 use super::model::NewResponseRow;
 use super::repo;
 use super::validate::{require_open, Context, Valid};
@@ -21,10 +22,17 @@ pub struct Checked {
     pub answers: Vec<Answers>,
 }
 
-impl From<Vec<Valid>> for Checked {
-    fn from(valid: Vec<Valid>) -> Self {
-        let (rows, answers) = valid.into_iter().map(|v| (v.row, v.answers)).unzip();
-        Self { rows, answers }
+impl TryFrom<Vec<Valid>> for Checked {
+    type Error = ApiError;
+
+    /// Also renders each row's representation, which is stored beside it.
+    fn try_from(valid: Vec<Valid>) -> Result<Self, ApiError> {
+        let (mut rows, answers): (Vec<NewResponseRow>, _) =
+            valid.into_iter().map(|v| (v.row, v.answers)).unzip();
+        for row in &mut rows {
+            row.doc = ResponseOut::render(row)?;
+        }
+        Ok(Self { rows, answers })
     }
 }
 

@@ -12,7 +12,7 @@ use crate::error::{ApiError, FieldError, MAX_LISTED_ERRORS};
 use crate::surveys::answers::Answers;
 use crate::surveys::service::load as load_survey;
 use crate::surveys::{Questions, SurveyStatus};
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDateTime, SubsecRound};
 
 /// The earliest year a response may be dated.
 pub const EARLIEST_YEAR: i32 = 2000;
@@ -86,7 +86,9 @@ impl Context {
         if input.event_id.as_ref().is_some_and(|e| uuid::Uuid::parse_str(e).is_err()) {
             errors.push(FieldError::new("event_id", "must be an event id (a UUID)"));
         }
-        let submitted_at = input.submitted_at.map_or(self.now, |t| t.naive_utc());
+        // To microseconds, what PostgreSQL keeps: the stored representation shows
+        // what a read of the row gives on both databases.
+        let submitted_at = input.submitted_at.map_or(self.now, |t| t.naive_utc().trunc_subsecs(6));
         if submitted_at > self.now + chrono::Duration::minutes(CLOCK_SKEW_MINUTES) {
             errors.push(FieldError::new("submitted_at", "must not be in the future"));
         } else if submitted_at.year() < EARLIEST_YEAR {
@@ -104,6 +106,7 @@ impl Context {
             submitted_at,
             answers: answers.to_json_string(),
             created_at: self.now,
+            doc: String::new(),
         };
         Ok(Valid { row, answers })
     }

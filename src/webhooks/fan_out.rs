@@ -7,7 +7,6 @@
 use super::model::DeliveryRow;
 use super::{repo, service};
 use crate::auth::Role;
-use crate::changes::dto::ChangeEntry;
 use crate::changes::repo::FeedFilter;
 use crate::changes::service::readable;
 use crate::clients::model::ClientRow;
@@ -66,10 +65,8 @@ fn one(c: &mut DbConn, id: &str) -> Result<(usize, bool), ApiError> {
     let with_actor = client.role == Role::Admin;
     let mut queued = Vec::with_capacity(rows.len());
     for row in rows {
-        let (seq, kind) = (row.seq, format!("{}.{}", row.kind, row.action));
-        let entry = ChangeEntry::from_row(&row, with_actor).map_err(ApiError::internal)?;
-        let payload = serde_json::to_string(&entry).map_err(ApiError::internal)?;
-        queued.push(DeliveryRow::new(id, Some(seq), kind, payload));
+        let Some(payload) = crate::changes::service::entry(c, &row, with_actor)? else { continue };
+        queued.push(DeliveryRow::new(id, Some(row.seq), format!("{}.{}", row.kind, row.action), payload));
     }
     repo::insert_deliveries(c, &queued)?;
     repo::set_after_seq(c, id, next)?;

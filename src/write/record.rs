@@ -32,18 +32,7 @@ impl Action {
     }
 }
 
-/// An audit entry: who did what to which resource, with the representation
-/// before and after (JSON as the API answers it).
-#[derive(Debug, Clone, Copy)]
-pub struct Audit<'a> {
-    pub actor: &'a str,
-    /// `create`, `update`, `rotate_secret`, `create_responses`, `erase`...
-    pub action: &'a str,
-    pub kind: &'a str,
-    pub id: &'a str,
-    pub before: Option<&'a str>,
-    pub after: Option<&'a str>,
-}
+pub use crate::audit::dto::Audit;
 
 /// The side effects of one write, in its transaction: the audit entry and the
 /// change-feed entries (none for a write the feed shows otherwise, e.g. an
@@ -51,15 +40,7 @@ pub struct Audit<'a> {
 /// reach it through `write::{create, update, delete}`; stored and erased
 /// survey responses call it directly.
 pub fn record(c: &mut DbConn, audit: Audit, changes: &[NewChange]) -> Result<(), ApiError> {
-    crate::audit::repo::insert(
-        c,
-        audit.actor,
-        audit.action,
-        audit.kind,
-        audit.id,
-        audit.before,
-        audit.after,
-    )?;
+    crate::audit::repo::insert(c, &audit)?;
     for change in changes {
         crate::changes::repo::append(c, audit.actor, change)?;
     }

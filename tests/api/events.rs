@@ -318,6 +318,9 @@ async fn an_audit_state_that_is_not_json_is_a_500_not_an_entry_without_it() {
     let audit = json_ok(app.get(&path, &admin).await, 200).await;
     assert_eq!(audit["items"][0]["after"]["id"], id, "the stored state, as the API showed it");
     assert_eq!(audit["items"][0]["before"], Value::Null);
+    // Written before entries kept their JSON: rendered from the stored states.
+    assert_eq!(app.exec_sql("UPDATE audit_log SET doc = NULL WHERE entity_id = $1", id), 1);
+    assert_eq!(json_ok(app.get(&path, &admin).await, 200).await, audit);
     assert_eq!(app.exec_sql("UPDATE audit_log SET after_state = 'not {json' WHERE entity_id = $1", id), 1);
     let problem = assert_problem(app.get(&path, &admin).await, 500).await;
     assert!(!problem.to_string().contains("not {json"), "the 500 must stay opaque: {problem}");

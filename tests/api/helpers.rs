@@ -207,8 +207,13 @@ impl TestApp {
 
     /// Runs SQL straight on the database, behind the service's back; `$1` is `id`.
     pub fn exec_sql(&self, sql: &str, id: &str) -> usize {
+        self.try_exec_sql(sql, id).expect("sql ran")
+    }
+
+    /// [`Self::exec_sql`] that answers the database's refusal instead of panicking.
+    pub fn try_exec_sql(&self, sql: &str, id: &str) -> diesel::QueryResult<usize> {
         let mut conn = self.pool.get().expect("connection");
-        diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(id).execute(&mut conn).expect("sql ran")
+        diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(id).execute(&mut conn)
     }
 
     /// Inserts an event with a fixed id straight into the database (for tests of other resources).

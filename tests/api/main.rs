@@ -35,6 +35,7 @@ mod results_differencing;
 mod results_suppression;
 mod results_years;
 mod storage;
+mod stored_entries;
 mod surveys;
 mod webhook_restart;
 mod webhook_scope;
