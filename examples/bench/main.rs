@@ -243,6 +243,7 @@ async fn main() -> anyhow::Result<()> {
         total as f64 / secs,
         cpu * 1e6 / total as f64
     );
+    println!("database after the ingest: {:.0} MB", db.size_mb()?);
     if args.list_load > 0 {
         println!(
             "meanwhile {} connections read `GET /api/v1/events?limit=50`: {pages} pages ({:.0}/s), {errors} errors",

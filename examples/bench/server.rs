@@ -34,6 +34,28 @@ impl BenchDb {
         }
     }
 
+    /// The database's size on disk in MB (SQLite: the file with its WAL).
+    pub fn size_mb(&self) -> anyhow::Result<f64> {
+        let bytes = match self {
+            Self::Sqlite(dir) => {
+                let files = std::fs::read_dir(dir.path())?.collect::<Result<Vec<_>, _>>()?;
+                files.iter().map(|f| f.metadata().map(|m| m.len())).sum::<Result<u64, _>>()?
+            }
+            Self::Postgres { url, .. } => {
+                #[derive(QueryableByName)]
+                struct Size {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    bytes: i64,
+                }
+                let mut conn = PgConnection::establish(url)?;
+                let size: Size = diesel::sql_query("SELECT pg_database_size(current_database()) AS bytes")
+                    .get_result(&mut conn)?;
+                u64::try_from(size.bytes)?
+            }
+        };
+        Ok(bytes as f64 / 1e6)
+    }
+
     pub fn backend(&self) -> &'static str {
         match self {
             Self::Sqlite(_) => "SQLite",

@@ -68,7 +68,7 @@ pub struct Audit<'a> {
 
 impl Audit<'_> {
     /// The JSON the entry stores for the list to copy: [`AuditEntry`] without
-    /// its `id`, which the database assigns and [`listed`] puts first. An
+    /// its `id`, which the database assigns and the list puts first. An
     /// error if `before` or `after` is not JSON.
     pub fn render(&self, at: Stamp) -> Result<String, ApiError> {
         let entry = StoredEntry {
@@ -94,9 +94,4 @@ struct StoredEntry<'a> {
     entity_id: &'a str,
     before: Option<&'a RawValue>,
     after: Option<&'a RawValue>,
-}
-
-/// Entry `id` as the list shows it, from the JSON it stored.
-pub fn listed(id: i64, doc: &str) -> Result<String, ApiError> {
-    crate::common::pagination::with_fields_first(&format!("\"id\":{id}"), doc)
 }

@@ -1,7 +1,8 @@
 //! Reading the audit log.
 
-use super::dto::{listed, AuditEntry};
+use super::dto::AuditEntry;
 use super::repo::{self, AuditFilter};
+use crate::common::items::with_fields_first;
 use crate::common::pagination::{self, DocPage};
 use crate::common::Cursor;
 use crate::db::DbConn;
@@ -15,16 +16,16 @@ pub fn page(c: &mut DbConn, filter: &AuditFilter, limit: i64) -> Result<DocPage,
     let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.id.to_string()]));
     let mut docs = Vec::with_capacity(rows.len());
     for row in rows {
-        match row.doc {
-            Some(doc) => docs.push(listed(row.id, &doc)?),
-            None => docs.extend(render_stored(c, row.id)?),
-        }
+        docs.push(match row.doc {
+            Some(doc) => with_fields_first(format_args!("\"id\":{}", row.id), &doc)?,
+            None => render_stored(c, row.id)?,
+        });
     }
     Ok(DocPage { docs, next_cursor })
 }
 
-/// Entry `id` rendered from its columns.
-fn render_stored(c: &mut DbConn, id: i64) -> Result<Option<String>, ApiError> {
-    let Some(row) = repo::find(c, id)? else { return Ok(None) };
-    Ok(Some(serde_json::to_string(&AuditEntry::try_from(&row)?).map_err(ApiError::internal)?))
+/// Entry `id` rendered from its columns (entries are never removed).
+fn render_stored(c: &mut DbConn, id: i64) -> Result<String, ApiError> {
+    let row = repo::find(c, id)?.ok_or_else(|| ApiError::internal("a listed audit entry is gone"))?;
+    serde_json::to_string(&AuditEntry::try_from(&row)?).map_err(ApiError::internal)
 }

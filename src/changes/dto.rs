@@ -5,6 +5,7 @@ use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
 use super::model::{ChangeAction, ChangeKind, ChangeRow, NewChange};
+use crate::common::items::{with_fields_first, ItemsBody};
 use crate::common::Stamp;
 use crate::error::ApiError;
 
@@ -62,17 +63,17 @@ pub struct ChangesPage<'a> {
     pub next_after: i64,
 }
 
-/// A page of the feed: its entries as JSON.
+/// A page of the feed: its entries, written as JSON.
 #[derive(Debug)]
 pub struct FeedPage {
-    pub entries: Vec<String>,
+    pub entries: ItemsBody,
     pub next_after: i64,
 }
 
 impl FeedPage {
     /// `{"items": [...], "next_after": n}`, as [`ChangesPage`] describes it.
     pub fn into_response(self) -> actix_web::HttpResponse {
-        crate::common::pagination::items_response(&self.entries, "next_after", &self.next_after.to_string())
+        self.entries.finish("next_after", &self.next_after.to_string())
     }
 }
 
@@ -107,16 +108,25 @@ impl NewChange<'_> {
     }
 }
 
-/// Entry `seq` as a caller sees it, from the JSON it stored: the seq, and the
-/// actor if `actor` is given, put first.
-pub fn listed(seq: i64, actor: Option<&str>, doc: &str) -> Result<String, ApiError> {
-    let fields = match actor {
+/// What an entry's stored JSON lacks: `"seq":n`, and the actor if given.
+fn own_fields(seq: i64, actor: Option<&str>) -> Result<String, ApiError> {
+    Ok(match actor {
         Some(a) => {
             format!("\"seq\":{seq},\"actor\":{}", serde_json::to_string(a).map_err(ApiError::internal)?)
         }
         None => format!("\"seq\":{seq}"),
-    };
-    crate::common::pagination::with_fields_first(&fields, doc)
+    })
+}
+
+/// Writes entry `seq` as a caller sees it (the actor only if given), from
+/// the JSON it stored.
+pub fn write_listed(out: &mut ItemsBody, seq: i64, actor: Option<&str>, doc: &str) -> Result<(), ApiError> {
+    out.push_with_fields_first(format_args!("{}", own_fields(seq, actor)?), doc)
+}
+
+/// [`write_listed`] alone, for a webhook delivery.
+pub fn listed(seq: i64, actor: Option<&str>, doc: &str) -> Result<String, ApiError> {
+    with_fields_first(format_args!("{}", own_fields(seq, actor)?), doc)
 }
 
 /// What a stored batch (or single response) of one area shows in the feed:

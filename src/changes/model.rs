@@ -41,17 +41,24 @@ pub struct ChangeRow {
     pub resource: Option<String>,
 }
 
-/// What a read of the feed selects: the position, what changed (for a
-/// webhook delivery's type), who made it and the stored entry (none for an
-/// entry appended before entries were stored).
+/// What a read of the feed selects: the position, who made the change and
+/// the stored entry (none for an entry appended before entries were stored).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = changes)]
 pub struct FeedRow {
     pub seq: i64,
-    pub kind: ChangeKind,
-    pub action: ChangeAction,
     pub actor: Option<String>,
     pub doc: Option<String>,
+}
+
+/// A [`FeedRow`] with what changed, for a webhook delivery's type.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = changes)]
+pub struct TypedFeedRow {
+    pub kind: ChangeKind,
+    pub action: ChangeAction,
+    #[diesel(embed)]
+    pub row: FeedRow,
 }
 
 /// A change to append, as the write that made it describes it.

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{ChangeKind, ChangeRow, FeedRow, NewChange};
+use super::model::{ChangeKind, ChangeRow, FeedRow, NewChange, TypedFeedRow};
 use crate::common::Stamp;
 use crate::db::schema::{changes as ch, changes_horizon as hz};
 use crate::db::DbConn;
@@ -55,7 +55,16 @@ pub struct FeedFilter {
 
 /// Entries after `f.after`, in seq order, at most `limit`.
 pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<FeedRow>> {
-    let mut q = ch::table.select(FeedRow::as_select()).filter(ch::seq.gt(f.after)).into_boxed();
+    filtered(f).select(FeedRow::as_select()).order(ch::seq.asc()).limit(limit).load(c)
+}
+
+/// [`list`] with each entry's type and action.
+pub fn list_typed(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<TypedFeedRow>> {
+    filtered(f).select(TypedFeedRow::as_select()).order(ch::seq.asc()).limit(limit).load(c)
+}
+
+fn filtered(f: &FeedFilter) -> ch::BoxedQuery<'static, crate::db::MultiBackend> {
+    let mut q = ch::table.filter(ch::seq.gt(f.after)).into_boxed();
     // Forms diesel keeps prepared (it parses an IN list of binds anew every
     // time on SQLite), read in seq order without a sort: one type through the
     // (kind, seq) index, several as the types left out.
@@ -73,7 +82,7 @@ pub fn list(c: &mut DbConn, f: &FeedFilter, limit: i64) -> QueryResult<Vec<FeedR
             ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas)),
         );
     }
-    q.order(ch::seq.asc()).limit(limit).load(c)
+    q
 }
 
 /// Entry `seq`, if it is still kept.

@@ -1,9 +1,10 @@
 //! Reading the feed within what the caller may read, and retention.
 
-use super::dto::{listed, ChangeEntry, FeedPage};
+use super::dto::{listed, write_listed, ChangeEntry, FeedPage};
 use super::model::{ChangeKind, FeedRow};
 use super::repo::{self, FeedFilter};
 use crate::auth::{Caller, Role};
+use crate::common::items::ItemsBody;
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -80,37 +81,49 @@ fn bounded_entries(
     mut filter: FeedFilter,
     limit: i64,
     with_actor: bool,
-) -> Result<(Vec<String>, Option<i64>), ApiError> {
-    let (mut entries, mut bytes, mut last) = (Vec::new(), 0, None);
-    while (entries.len() as i64) < limit && bytes < MAX_PAGE_BYTES {
-        let want = (limit - entries.len() as i64).min(ROWS_PER_READ);
+) -> Result<(ItemsBody, Option<i64>), ApiError> {
+    let room = usize::try_from(limit).map_or(MAX_PAGE_BYTES, |n| n.saturating_mul(640).min(MAX_PAGE_BYTES));
+    let (mut out, mut written, mut last) = (ItemsBody::with_capacity(room), 0, None);
+    while written < limit && out.len() < MAX_PAGE_BYTES {
+        let want = (limit - written).min(ROWS_PER_READ);
         let got = repo::list(c, &filter, want)?;
         let done = (got.len() as i64) < want;
         for row in got {
-            if bytes >= MAX_PAGE_BYTES {
+            if out.len() >= MAX_PAGE_BYTES {
                 break;
             }
             (filter.after, last) = (row.seq, Some(row.seq));
-            let Some(entry) = entry(c, &row, with_actor)? else { continue };
-            bytes += entry.len();
-            entries.push(entry);
+            let actor = row.actor.as_deref().filter(|_| with_actor);
+            match &row.doc {
+                Some(doc) => write_listed(&mut out, row.seq, actor, doc)?,
+                None => match rendered(c, row.seq, with_actor)? {
+                    Some(entry) => out.push(&entry),
+                    None => continue,
+                },
+            }
+            written += 1;
         }
         if done {
             break;
         }
     }
-    Ok((entries, last))
+    Ok((out, last))
 }
 
 /// The entry `row` read, as the feed shows it (the actor only if
-/// `with_actor`): the JSON it stored, or for an entry appended before entries
-/// were stored, rendered from its columns (none if it was pruned meanwhile).
+/// `with_actor`): the JSON it stored, with its seq and actor put first (none
+/// if it was pruned meanwhile).
 pub fn entry(c: &mut DbConn, row: &FeedRow, with_actor: bool) -> Result<Option<String>, ApiError> {
-    let actor = row.actor.as_deref().filter(|_| with_actor);
-    if let Some(doc) = &row.doc {
-        return listed(row.seq, actor, doc).map(Some);
+    match &row.doc {
+        Some(doc) => listed(row.seq, row.actor.as_deref().filter(|_| with_actor), doc).map(Some),
+        None => rendered(c, row.seq, with_actor),
     }
-    let Some(full) = repo::at(c, row.seq)? else { return Ok(None) };
+}
+
+/// Entry `seq` rendered from its columns, as entries appended before they
+/// were stored are (none if it was pruned meanwhile).
+fn rendered(c: &mut DbConn, seq: i64, with_actor: bool) -> Result<Option<String>, ApiError> {
+    let Some(full) = repo::at(c, seq)? else { return Ok(None) };
     let entry = ChangeEntry::from_row(&full, with_actor).map_err(ApiError::internal)?;
     Ok(Some(serde_json::to_string(&entry).map_err(ApiError::internal)?))
 }

@@ -6,6 +6,7 @@ pub mod csv_out;
 pub mod etag;
 pub mod extract;
 pub mod idempotency;
+pub mod items;
 pub mod nul;
 pub mod pagination;
 pub mod patch;

@@ -5,6 +5,7 @@ use base64::Engine;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::items::ItemsBody;
 use crate::error::ApiError;
 
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -106,43 +107,12 @@ impl DocPage {
             Some(c) => serde_json::Value::from(c.as_str()).to_string(),
             None => "null".to_owned(),
         };
-        items_response(&self.docs, "next_cursor", &next)
-    }
-}
-
-/// 200 with `{"items": [docs...], "<key>": <value>}`, the documents (JSON)
-/// written out as they are.
-pub fn items_response(docs: &[String], key: &str, value: &str) -> actix_web::HttpResponse {
-    let size = docs.iter().map(|d| d.len() + 1).sum::<usize>() + key.len() + value.len() + 16;
-    let mut body = String::with_capacity(size);
-    body.push_str("{\"items\":[");
-    for (i, doc) in docs.iter().enumerate() {
-        if i > 0 {
-            body.push(',');
+        let mut items = ItemsBody::with_capacity(self.docs.iter().map(|d| d.len() + 1).sum());
+        for doc in &self.docs {
+            items.push(doc);
         }
-        body.push_str(doc);
+        items.finish("next_cursor", &next)
     }
-    body.push_str("],\"");
-    body.push_str(key);
-    body.push_str("\":");
-    body.push_str(value);
-    body.push('}');
-    actix_web::HttpResponse::Ok().insert_header(actix_web::http::header::ContentType::json()).body(body)
-}
-
-/// A stored JSON object with `fields` (`"name":value` pairs, comma-separated,
-/// known to be JSON) put first: how a row's own key (a database-assigned id,
-/// say) joins the representation stored with it. An error if `doc` is not
-/// an object with at least one field.
-pub fn with_fields_first(fields: &str, doc: &str) -> Result<String, ApiError> {
-    let rest = doc.strip_prefix('{').filter(|r| r.trim_start().starts_with('"'));
-    let rest = rest.ok_or_else(|| ApiError::internal("a stored representation is not a JSON object"))?;
-    let mut out = String::with_capacity(fields.len() + doc.len() + 1);
-    out.push('{');
-    out.push_str(fields);
-    out.push(',');
-    out.push_str(rest);
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -175,17 +145,6 @@ mod tests {
         let body = futures_util::FutureExt::now_or_never(body).unwrap().unwrap();
         let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(value, serde_json::json!({"items": [{"n": 1}, {"n": 2}], "next_cursor": "2"}));
-    }
-
-    #[test]
-    fn fields_join_a_stored_object_first() {
-        let joined = with_fields_first("\"id\":7,\"who\":\"a\\\"b\"", "{\"at\":1, \"x\":[{}]}").unwrap();
-        let value: serde_json::Value = serde_json::from_str(&joined).unwrap();
-        assert_eq!(value, serde_json::json!({"id": 7, "who": "a\"b", "at": 1, "x": [{}]}));
-        assert!(joined.starts_with("{\"id\":7,"), "{joined}");
-        for not_an_object in ["{}", "[1]", "", "{ }", "\"s\""] {
-            assert!(with_fields_first("\"id\":1", not_an_object).is_err(), "{not_an_object}");
-        }
     }
 
     #[test]

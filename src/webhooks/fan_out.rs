@@ -53,20 +53,24 @@ fn one(c: &mut DbConn, id: &str) -> Result<(usize, bool), ApiError> {
     let last = repo::last_seq(c)?;
     let response_county = client.area_code.clone().filter(|_| client.role == Role::Integration);
     let filter = FeedFilter { after, kinds, response_county };
-    let rows =
-        if filter.kinds.is_empty() { Vec::new() } else { crate::changes::repo::list(c, &filter, PER_ROUND)? };
+    let rows = if filter.kinds.is_empty() {
+        Vec::new()
+    } else {
+        crate::changes::repo::list_typed(c, &filter, PER_ROUND)?
+    };
     // Below a full round every matching entry up to `last` was read: skip past
     // the rest too (entries commit in seq order, see `changes::repo::append`).
     let next = match rows.last() {
-        Some(r) if rows.len() as i64 == PER_ROUND => r.seq,
-        Some(r) => r.seq.max(last),
+        Some(r) if rows.len() as i64 == PER_ROUND => r.row.seq,
+        Some(r) => r.row.seq.max(last),
         None => last,
     };
     let with_actor = client.role == Role::Admin;
     let mut queued = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(payload) = crate::changes::service::entry(c, &row, with_actor)? else { continue };
-        queued.push(DeliveryRow::new(id, Some(row.seq), format!("{}.{}", row.kind, row.action), payload));
+    for typed in rows {
+        let Some(payload) = crate::changes::service::entry(c, &typed.row, with_actor)? else { continue };
+        let kind = format!("{}.{}", typed.kind, typed.action);
+        queued.push(DeliveryRow::new(id, Some(typed.row.seq), kind, payload));
     }
     repo::insert_deliveries(c, &queued)?;
     repo::set_after_seq(c, id, next)?;
