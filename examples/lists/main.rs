@@ -25,6 +25,9 @@ use anyhow::Context;
 use clap::Parser;
 use serde_json::json;
 
+/// Seconds of untimed load on each path before it is measured.
+const WARM_UP_SECONDS: f64 = 1.0;
+
 #[derive(Parser, Debug)]
 #[command(about = "Requests per second and latency of list pages, beside a bare actix server")]
 struct Args {
@@ -105,6 +108,8 @@ async fn main() -> anyhow::Result<()> {
         args.seconds
     );
     let (n, s) = (args.connections, args.seconds);
+    // Each path is warmed up untimed first (connections, statement caches, allocator).
+    load::run(bare, "/api/v1/events", &token, n, WARM_UP_SECONDS).await?;
     print(
         "bare actix, same JWT, 50 events from memory",
         &load::run(bare, "/api/v1/events", &token, n, s).await?,
@@ -125,12 +130,14 @@ async fn main() -> anyhow::Result<()> {
         if args.only.as_deref().is_some_and(|only| !path.contains(only)) {
             continue;
         }
+        load::run(addr, path, &token, n, WARM_UP_SECONDS).await?;
         let cpu = server::cpu_seconds(pid).unwrap_or(0.0);
         let f = load::run(addr, path, &token, n, s).await?;
         let cpu = server::cpu_seconds(pid).unwrap_or(0.0) - cpu;
         print(&format!("service {path}"), &f);
         println!("{:<44} server CPU {:.1} µs per request", "", cpu * 1e6 / f.requests as f64);
     }
+    load::run(addr, "/health/live", &token, n, WARM_UP_SECONDS).await?;
     print("service /health/live", &load::run(addr, "/health/live", &token, n, s).await?);
     drop(run);
     Ok(())

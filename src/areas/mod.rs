@@ -1,6 +1,7 @@
 //! Areas: the five collaboration areas and the counties, city and joint
 //! authority under them. Reference data, present in every database.
 
+pub mod children;
 pub mod domain;
 pub mod dto;
 pub mod filter;

@@ -74,22 +74,7 @@ pub fn insert_missing(c: &mut DbConn, rows: &[AreaRow]) -> QueryResult<usize> {
     on_backend!(c, |c| diesel::insert_into(a::table).values(rows).on_conflict_do_nothing().execute(c))
 }
 
-/// The query of [`with_children`], to use as a subquery (one bind however
-/// many areas it names, so a statement holding it stays prepared).
-pub type WithChildren = diesel::dsl::Select<
-    diesel::dsl::Filter<
-        a::table,
-        diesel::dsl::Or<diesel::dsl::Eq<a::code, String>, diesel::dsl::Eq<a::parent_code, String>>,
-    >,
-    a::code,
->;
-
-/// `code` and the areas directly under it, as a query.
-pub fn with_children_query(code: &str) -> WithChildren {
-    a::table.filter(a::code.eq(code.to_owned()).or(a::parent_code.eq(code.to_owned()))).select(a::code)
-}
-
 /// The codes of `code` and every area directly under it (for `?area=` filters).
 pub fn with_children(c: &mut DbConn, code: &str) -> QueryResult<Vec<String>> {
-    with_children_query(code).load(c)
+    super::children::query(code).load(c)
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
-use super::repo::AuditRow;
+use super::model::AuditRow;
 use crate::common::Stamp;
 use crate::error::ApiError;
 

@@ -6,6 +6,7 @@
 
 pub mod dto;
 pub mod handlers;
+pub mod model;
 pub mod repo;
 pub mod service;
 

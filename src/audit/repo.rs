@@ -5,31 +5,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::dto::Audit;
+use super::model::{AuditRow, ListedRow};
 use crate::common::Stamp;
 use crate::db::{schema::audit_log as al, DbConn};
 use crate::error::ApiError;
-
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = al)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: crate::common::Stamp,
-    pub actor: String,
-    pub action: String,
-    pub entity_type: String,
-    pub entity_id: String,
-    pub before_state: Option<String>,
-    pub after_state: Option<String>,
-}
-
-/// What the list reads of an entry: its id and stored JSON (none for an
-/// entry written before it was stored).
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = al)]
-pub struct ListedRow {
-    pub id: i64,
-    pub doc: Option<String>,
-}
 
 /// Inserts one entry with the JSON the list copies. Called by `write::record`.
 pub fn insert(c: &mut DbConn, audit: &Audit) -> Result<(), ApiError> {

@@ -77,7 +77,7 @@ fn filtered(f: &FeedFilter) -> ch::BoxedQuery<'static, crate::db::MultiBackend> 
     }
     if let Some(county) = &f.response_county {
         // A subquery, not a list of area codes: kept prepared too.
-        let areas = crate::areas::repo::with_children_query(county);
+        let areas = crate::areas::children::query(county);
         q = q.filter(
             ch::kind.ne(ChangeKind::SurveyResponse).or(ch::area_code.assume_not_null().eq_any(areas)),
         );
