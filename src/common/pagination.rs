@@ -84,15 +84,6 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
-/// 200 with `value` as JSON, written into a buffer of `size_hint` bytes
-/// rather than one that starts small and doubles (a page of stored JSON is
-/// about as long as the stored text it copies).
-pub fn json_ok(value: &impl Serialize, size_hint: usize) -> Result<actix_web::HttpResponse, ApiError> {
-    let mut body = Vec::with_capacity(size_hint);
-    serde_json::to_writer(&mut body, value).map_err(ApiError::internal)?;
-    Ok(actix_web::HttpResponse::Ok().insert_header(actix_web::http::header::ContentType::json()).body(body))
-}
-
 /// A page of stored JSON representations, written out as they are.
 #[derive(Debug)]
 pub struct DocPage {

@@ -7,7 +7,6 @@ use utoipa::IntoParams;
 
 use super::dto::ResponseOut;
 use super::export::{csv_export, Export};
-use super::model::ResponseRow;
 use super::repo::ResponseFilter;
 use super::service;
 use super::since::{self, Position};
@@ -129,11 +128,6 @@ pub async fn list_responses(
     page.map(DocPage::into_response).ok_or_else(|| ApiError::internal("no page read"))
 }
 
-/// About how long a page of `rows` is as JSON.
-fn page_size(rows: &[ResponseRow]) -> usize {
-    rows.iter().map(|r| r.answers.len() + 320).sum::<usize>() + 64
-}
-
 /// The `after=<seq>` listing (see [`super::since`]).
 async fn list_after(
     state: &AppState,
@@ -152,7 +146,7 @@ async fn list_after(
     }
     let from = cursor.map(Position::decode).transpose()?.unwrap_or(Position::after(after));
     let limit = usize::try_from(limit).map_err(ApiError::internal)?;
-    let (rows, next) = db::run(&state.pool, move |c| {
+    let (docs, next) = db::run(&state.pool, move |c| {
         check_survey(c, &filter.survey_id)?;
         crate::changes::service::check_kept(c, after)?;
         if let Some(a) = area {
@@ -161,8 +155,7 @@ async fn list_after(
         since::list(c, &filter, from, limit)
     })
     .await?;
-    let items = rows.iter().map(ResponseOut::try_from).collect::<Result<Vec<_>, _>>()?;
-    pagination::json_ok(&Page { items, next_cursor: next.map(Position::encode) }, page_size(&rows))
+    Ok(DocPage { docs, next_cursor: next.map(Position::encode) }.into_response())
 }
 
 /// Erase a response (admin): it and its counts are gone; the audit log keeps

@@ -15,6 +15,16 @@ pub struct ListedResponse {
     pub doc: Option<String>,
 }
 
+/// What the `after=<seq>` listing reads of a response a feed entry announced:
+/// [`ListedResponse`] with the id, to put them in the entries' order.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = survey_responses)]
+pub struct AnnouncedResponse {
+    pub id: String,
+    #[diesel(embed)]
+    pub listed: ListedResponse,
+}
+
 /// A stored response; `seq` is the insert order (the listing's cursor).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = survey_responses)]

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{ListedResponse, NewResponseRow, ResponseRow};
+use super::model::{AnnouncedResponse, ListedResponse, NewResponseRow, ResponseRow};
 use crate::db::{schema::survey_responses as sr, DbConn};
 use crate::on_backend;
 
@@ -89,8 +89,8 @@ pub fn at(c: &mut DbConn, seq: i64) -> QueryResult<Option<ResponseRow>> {
 }
 
 /// Those of `ids` (at most a page) that match `f`, in no particular order.
-pub fn with_ids(c: &mut DbConn, f: &ResponseFilter, ids: &[String]) -> QueryResult<Vec<ResponseRow>> {
-    filtered(f).select(ResponseRow::as_select()).filter(sr::id.eq_any(ids.to_vec())).load(c)
+pub fn with_ids(c: &mut DbConn, f: &ResponseFilter, ids: &[String]) -> QueryResult<Vec<AnnouncedResponse>> {
+    filtered(f).select(AnnouncedResponse::as_select()).filter(sr::id.eq_any(ids.to_vec())).load(c)
 }
 
 fn filtered(f: &ResponseFilter) -> sr::BoxedQuery<'static, crate::db::MultiBackend> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::counts::{self, Tally};
 use super::dto::{BatchCreated, ResponseOut};
-use super::model::ResponseRow;
+use super::model::{ListedResponse, ResponseRow};
 use super::repo::{self, ResponseFilter};
 use super::store::{store, Checked};
 use super::validate::Context;
@@ -166,6 +166,11 @@ fn created<'a>(survey: &'a str, id: &'a str, area: &'a str, resource: &'a str) -
 pub fn page(c: &mut DbConn, filter: &ResponseFilter, limit: i64) -> Result<DocPage, ApiError> {
     let rows = repo::page(c, filter, limit + 1)?;
     let (rows, next_cursor) = pagination::cut(rows, limit, |r| Cursor::encode(&[&r.seq.to_string()]));
+    Ok(DocPage { docs: stored_docs(c, rows)?, next_cursor })
+}
+
+/// The representations of `rows`, in their order (see [`page`]).
+pub fn stored_docs(c: &mut DbConn, rows: Vec<ListedResponse>) -> Result<Vec<String>, ApiError> {
     let mut docs = Vec::with_capacity(rows.len());
     for row in rows {
         match row.doc {
@@ -173,7 +178,7 @@ pub fn page(c: &mut DbConn, filter: &ResponseFilter, limit: i64) -> Result<DocPa
             None => docs.extend(render_stored(c, row.seq)?),
         }
     }
-    Ok(DocPage { docs, next_cursor })
+    Ok(docs)
 }
 
 /// The representation of the response at `seq`, rendered from its row.

@@ -4,7 +4,6 @@
 
 use serde::Deserialize;
 
-use super::model::ResponseRow;
 use super::repo::{self, ResponseFilter};
 use crate::common::Cursor;
 use crate::db::DbConn;
@@ -43,14 +42,15 @@ struct Announced {
     response_ids: Vec<String>,
 }
 
-/// Up to `limit` responses announced after `from` (those erased or outside
-/// `filter` left out, so a page may be short), and where the next page starts.
+/// The stored representations of up to `limit` responses announced after
+/// `from` (those erased or outside `filter` left out, so a page may be
+/// short), and where the next page starts.
 pub fn list(
     c: &mut DbConn,
     filter: &ResponseFilter,
     from: Position,
     limit: usize,
-) -> Result<(Vec<ResponseRow>, Option<Position>), ApiError> {
+) -> Result<(Vec<String>, Option<Position>), ApiError> {
     let areas = (!filter.areas.is_empty()).then_some(filter.areas.as_slice());
     let mut wanted: Vec<(Position, String)> = Vec::new();
     // The entry holding `from` is read again when the page ended inside it.
@@ -80,5 +80,6 @@ pub fn list(
     let order: std::collections::HashMap<&str, usize> =
         ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     rows.sort_by_key(|r| order.get(r.id.as_str()).copied().unwrap_or(usize::MAX));
-    Ok((rows, next))
+    let docs = super::service::stored_docs(c, rows.into_iter().map(|r| r.listed).collect())?;
+    Ok((docs, next))
 }
