@@ -14,7 +14,7 @@ use crate::auth::{Caller, Role};
 use crate::common::csv_out::{wants_csv, CsvDialect};
 use crate::common::pagination::{self, DocPage};
 use crate::common::{ApiQuery, Cursor, Page};
-use crate::db;
+use crate::db::{self, DbConn};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::surveys::service::{check_exists as check_survey, load as load_survey};
@@ -103,29 +103,49 @@ pub async fn list_responses(
     if let Some(after) = q.after {
         return list_after(&state, filter, area, after, q.cursor.as_deref(), limit, csv).await;
     }
-    let (survey, filter, page) = db::run(&state.pool, move |c| {
-        // A page needs only to know the survey exists; the export needs its questions.
-        let survey = match csv {
-            true => Some(load_survey(c, &filter.survey_id)?),
-            false => check_survey(c, &filter.survey_id).map(|()| None)?,
-        };
-        if let Some(a) = area {
-            filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
-        }
-        let page = if csv { None } else { Some(service::page(c, &filter, limit)?) };
-        Ok((survey, filter, page))
+    if csv {
+        let (dialect, rows) = (q.dialect.unwrap_or_default(), q.limit.map(|_| limit));
+        return export_csv(&state, filter, area, dialect, rows).await;
+    }
+    let page = db::run(&state.pool, move |c| {
+        check_survey(c, &filter.survey_id)?;
+        narrow(c, &mut filter, area)?;
+        service::page(c, &filter, limit)
     })
     .await?;
-    if let Some(survey) = survey {
-        let export = Export {
-            filename: format!("responses-{}.csv", survey.code),
-            question_codes: survey.questions()?.iter().map(|q| q.code.clone()).collect(),
-            dialect: q.dialect.unwrap_or_default(),
-            limit: q.limit.map(|_| limit),
-        };
-        return Ok(csv_export(state.pool.clone(), filter, export));
+    Ok(page.into_response())
+}
+
+/// The CSV export, in `dialect`, of at most `rows` responses if given (its
+/// columns are the survey's questions).
+async fn export_csv(
+    state: &AppState,
+    mut filter: ResponseFilter,
+    area: Option<String>,
+    dialect: CsvDialect,
+    rows: Option<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let (survey, filter) = db::run(&state.pool, move |c| {
+        let survey = load_survey(c, &filter.survey_id)?;
+        narrow(c, &mut filter, area)?;
+        Ok((survey, filter))
+    })
+    .await?;
+    let export = Export {
+        filename: format!("responses-{}.csv", survey.code),
+        question_codes: survey.questions()?.iter().map(|q| q.code.clone()).collect(),
+        dialect,
+        limit: rows,
+    };
+    Ok(csv_export(state.pool.clone(), filter, export))
+}
+
+/// Narrows `filter` to `area` and the organisations under it (400 if unknown).
+fn narrow(c: &mut DbConn, filter: &mut ResponseFilter, area: Option<String>) -> Result<(), ApiError> {
+    if let Some(a) = area {
+        filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
     }
-    page.map(DocPage::into_response).ok_or_else(|| ApiError::internal("no page read"))
+    Ok(())
 }
 
 /// The `after=<seq>` listing (see [`super::since`]).
@@ -149,9 +169,7 @@ async fn list_after(
     let (docs, next) = db::run(&state.pool, move |c| {
         check_survey(c, &filter.survey_id)?;
         crate::changes::service::check_kept(c, after)?;
-        if let Some(a) = area {
-            filter.areas = crate::areas::area_filter(c, Some(&a))?.unwrap_or_default();
-        }
+        narrow(c, &mut filter, area)?;
         since::list(c, &filter, from, limit)
     })
     .await?;
