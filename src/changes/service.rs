@@ -84,12 +84,12 @@ fn bounded_entries(
 ) -> Result<(ItemsBody, Option<i64>), ApiError> {
     let room = usize::try_from(limit).map_or(MAX_PAGE_BYTES, |n| n.saturating_mul(640).min(MAX_PAGE_BYTES));
     let (mut out, mut written, mut last) = (ItemsBody::with_capacity(room), 0, None);
-    while written < limit && out.len() < MAX_PAGE_BYTES {
+    while written < limit && out.bytes() < MAX_PAGE_BYTES {
         let want = (limit - written).min(ROWS_PER_READ);
         let got = repo::list(c, &filter, want)?;
         let done = (got.len() as i64) < want;
         for row in got {
-            if out.len() >= MAX_PAGE_BYTES {
+            if out.bytes() >= MAX_PAGE_BYTES {
                 break;
             }
             (filter.after, last) = (row.seq, Some(row.seq));

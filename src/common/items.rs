@@ -24,13 +24,8 @@ impl ItemsBody {
     }
 
     /// Bytes written so far.
-    pub fn len(&self) -> usize {
+    pub fn bytes(&self) -> usize {
         self.body.len()
-    }
-
-    /// Whether no item was written yet.
-    pub fn is_empty(&self) -> bool {
-        self.items == 0
     }
 
     fn next(&mut self) {
@@ -53,11 +48,7 @@ impl ItemsBody {
     pub fn push_with_fields_first(&mut self, fields: std::fmt::Arguments, doc: &str) -> Result<(), ApiError> {
         let rest = object_fields(doc)?;
         self.next();
-        self.body.push('{');
-        self.body.write_fmt(fields).map_err(ApiError::internal)?;
-        self.body.push(',');
-        self.body.push_str(rest);
-        Ok(())
+        write_joined(&mut self.body, fields, rest)
     }
 
     /// 200 with the items, then `"<key>":<value>` (`value` is JSON).
@@ -76,11 +67,17 @@ impl ItemsBody {
 pub fn with_fields_first(fields: std::fmt::Arguments, doc: &str) -> Result<String, ApiError> {
     let rest = object_fields(doc)?;
     let mut out = String::with_capacity(doc.len() + 48);
+    write_joined(&mut out, fields, rest)?;
+    Ok(out)
+}
+
+/// Writes `{`, `fields`, `,` and `rest` (what followed an object's `{`).
+fn write_joined(out: &mut String, fields: std::fmt::Arguments, rest: &str) -> Result<(), ApiError> {
     out.push('{');
     out.write_fmt(fields).map_err(ApiError::internal)?;
     out.push(',');
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
 
 /// What follows the `{` of a JSON object with at least one field.
@@ -121,7 +118,7 @@ mod tests {
     #[test]
     fn an_empty_page_is_an_empty_list() {
         let items = ItemsBody::with_capacity(10);
-        assert!(items.is_empty());
+        assert_eq!(items.bytes(), "{\"items\":[".len());
         assert_eq!(
             body(items.finish("next_cursor", "null")),
             serde_json::json!({"items": [], "next_cursor": null})
