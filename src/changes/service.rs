@@ -10,6 +10,10 @@ use crate::error::ApiError;
 
 /// A feed page stops growing past this many bytes of representations.
 const MAX_PAGE_BYTES: usize = 4 << 20;
+/// Bytes set aside for a page before it is read: about 640 an entry, at most
+/// this (a poll at the feed's end with `limit=1000` finds few entries; a
+/// larger page grows as it is written).
+const PAGE_ROOM: usize = 64 << 10;
 /// Entries read at a time while filling a page.
 const ROWS_PER_READ: i64 = 100;
 
@@ -82,7 +86,7 @@ fn bounded_entries(
     limit: i64,
     with_actor: bool,
 ) -> Result<(ItemsBody, Option<i64>), ApiError> {
-    let room = usize::try_from(limit).map_or(MAX_PAGE_BYTES, |n| n.saturating_mul(640).min(MAX_PAGE_BYTES));
+    let room = usize::try_from(limit).map_or(PAGE_ROOM, |n| n.saturating_mul(640).min(PAGE_ROOM));
     let (mut out, mut written, mut last) = (ItemsBody::with_capacity(room), 0, None);
     while written < limit && out.bytes() < MAX_PAGE_BYTES {
         let want = (limit - written).min(ROWS_PER_READ);
