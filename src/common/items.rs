@@ -16,7 +16,8 @@ pub struct ItemsBody {
 }
 
 impl ItemsBody {
-    /// A body with room for about `bytes` of items.
+    /// A body with room for `bytes` of items and closing value, and 64 more
+    /// for its own punctuation and key.
     pub fn with_capacity(bytes: usize) -> Self {
         let mut body = String::with_capacity(bytes + 64);
         body.push_str("{\"items\":[");

@@ -98,7 +98,8 @@ impl DocPage {
             Some(c) => serde_json::Value::from(c.as_str()).to_string(),
             None => "null".to_owned(),
         };
-        let mut items = ItemsBody::with_capacity(self.docs.iter().map(|d| d.len() + 1).sum());
+        let room = self.docs.iter().map(|d| d.len() + 1).sum::<usize>() + next.len();
+        let mut items = ItemsBody::with_capacity(room);
         for doc in &self.docs {
             items.push(doc);
         }

@@ -1,0 +1,2 @@
+-- Nothing to undo: the migration changes only SQLite.
+SELECT 1;
