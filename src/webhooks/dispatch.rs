@@ -81,16 +81,7 @@ async fn send_due(
     loop {
         let Ok(first) = slots.clone().acquire_owned().await else { return };
         let free = slots.available_permits() as i64 + 1;
-        let claimed = db::run(pool, move |c| {
-            let now = db::now();
-            let until = now + chrono::Duration::from_std(lease).unwrap_or_default();
-            db::write_tx(c, |c| Ok(repo::claim(c, now, until, free)?))
-        })
-        .await;
-        let claimed = match claimed {
-            Ok(claimed) => claimed,
-            Err(e) => return log::warn!("webhooks: claiming deliveries failed: {e}"),
-        };
+        let Some(claimed) = claim(pool, lease, free).await else { return };
         let full = claimed.len() as i64 == free;
         let mut first = Some(first);
         for one in claimed {
@@ -111,6 +102,18 @@ async fn send_due(
             return;
         }
     }
+}
+
+/// Claims up to `free` due deliveries for `lease`; `None` (logged) if the
+/// database failed.
+async fn claim(pool: &DbPool, lease: Duration, free: i64) -> Option<Vec<Claimed>> {
+    let claimed = db::run(pool, move |c| {
+        let now = db::now();
+        let until = now + chrono::Duration::from_std(lease).unwrap_or_default();
+        db::write_tx(c, |c| Ok(repo::claim(c, now, until, free)?))
+    })
+    .await;
+    claimed.map_err(|e| log::warn!("webhooks: claiming deliveries failed: {e}")).ok()
 }
 
 /// One attempt and its record.

@@ -124,15 +124,12 @@ pub fn update(
 ) -> Result<Written<WebhookRow>, ApiError> {
     let current = load_visible(c, caller, id)?;
     let url = req.url.as_deref().map(|u| check_url(u, allow_insecure)).transpose()?;
-    let types = match &req.types {
-        Some(t) => Some(check_types(active_owner(c, &current.client_id)?.role, Some(t.clone()))?),
-        None => None,
-    };
-    if req.active == Some(true) {
-        active_owner(c, &current.client_id)?;
-        repo::not_failing(c, id)?;
-    }
-    write::update(c, &caller.actor(), id, if_match, |_, before: &WebhookRow| {
+    let activating = req.active == Some(true);
+    // New types are checked against the owner's role; both need it active.
+    let owner =
+        (req.types.is_some() || activating).then(|| active_owner(c, &current.client_id)).transpose()?;
+    let types = req.types.clone().zip(owner).map(|(t, o)| check_types(o.role, Some(t))).transpose()?;
+    let written = write::update(c, &caller.actor(), id, if_match, |_, before: &WebhookRow| {
         let mut next = before.clone();
         next.url = url.unwrap_or(next.url);
         next.types = types.as_deref().map_or(next.types, encode_kinds);
@@ -141,7 +138,11 @@ pub fn update(
             next.disabled_reason = None;
         }
         Ok(next)
-    })
+    })?;
+    if activating {
+        repo::not_failing(c, id)?;
+    }
+    Ok(written)
 }
 
 /// Deletes a subscription and its deliveries.

@@ -200,3 +200,28 @@ async fn a_retried_subscription_with_one_idempotency_key_is_created_once_and_sho
     assert!(again.get("secret").is_none(), "a secret is shown once: {again}");
     assert_eq!(collect_pages(&app, "/api/v1/webhooks", &county).await.len(), 1);
 }
+
+/// A subscription whose owner was deactivated may still be stopped or moved,
+/// but not started again or given other types; a refused PATCH changes nothing.
+#[actix_web::test]
+async fn a_deactivated_owners_subscription_cannot_be_activated_or_retyped() {
+    let app = spawn_app().await;
+    let admin = app.token_for(Role::Admin).await;
+    let county = app.create_client(Role::Integration, Some("hus"));
+    let receiver = Receiver::start().await;
+    let hook = subscribe(&app, &admin, &receiver, json!({"client_id": county.id, "types": ["event"]})).await;
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    json_ok(app.patch_json(&path, &admin, &json!({"active": false})).await, 200).await;
+    let client = format!("/api/v1/clients/{}", county.id);
+    json_ok(app.patch_json(&client, &admin, &json!({"active": false})).await, 200).await;
+
+    let before = json_ok(app.get(&path, &admin).await, 200).await;
+    for body in [json!({"active": true}), json!({"types": ["event", "proposal"]})] {
+        let problem = assert_problem(app.patch_json(&path, &admin, &body).await, 422).await;
+        assert_eq!(error_fields(&problem), ["client_id"], "{body}: {problem}");
+        assert_eq!(json_ok(app.get(&path, &admin).await, 200).await, before, "{body} changed nothing");
+    }
+    let url = format!("{}/moved", receiver.url);
+    let moved = json_ok(app.patch_json(&path, &admin, &json!({"url": url})).await, 200).await;
+    assert_eq!((moved["url"].clone(), moved["active"].clone()), (json!(url), json!(false)));
+}
