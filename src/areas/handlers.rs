@@ -102,9 +102,7 @@ pub async fn update_area(
     caller.require_staff()?;
     let changes = AreaChanges::parse(body.0)?;
     let actor = caller.actor();
-    let written = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| service::update(c, &actor, &code, &if_match, changes))
-    })
-    .await?;
+    let written =
+        db::run_tx(&state.pool, move |c| service::update(c, &actor, &code, &if_match, changes)).await?;
     Ok(ok_with_etag(&written.view, written.version()))
 }

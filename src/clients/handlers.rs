@@ -86,10 +86,9 @@ pub async fn update_client(
         .map_err(|e| ApiError::validation(vec![e]))?;
     let actor = caller.actor();
     let target = id.clone();
-    let written = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, name, req.active))
-    })
-    .await?;
+    let written =
+        db::run_tx(&state.pool, move |c| service::update(c, &actor, &id, &if_match, name, req.active))
+            .await?;
     state.client_status.invalidate(&target);
     Ok(ok_with_etag(&written.view, written.version()))
 }
@@ -105,7 +104,7 @@ pub async fn rotate_secret(
     caller.require_admin()?;
     let actor = caller.actor();
     let target = id.clone();
-    let creds = db::run(&state.pool, move |c| db::write_tx(c, |c| service::rotate(c, &actor, &id))).await?;
+    let creds = db::run_tx(&state.pool, move |c| service::rotate(c, &actor, &id)).await?;
     state.client_status.invalidate(&target);
     let version = creds.client.version;
     Ok(secret_with_etag(&creds, version))

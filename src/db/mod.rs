@@ -13,7 +13,7 @@ pub mod tx;
 
 pub use conn::{migrate, migration_names, now, DbConn, MultiBackend};
 pub use pool::{connect, DbPool, DbUrl};
-pub use tx::{run, run_within, write_tx, write_tx_retrying, TxError, REQUEST_DB_TIMEOUT};
+pub use tx::{run, run_tx, run_within, write_tx, write_tx_retrying, TxError, REQUEST_DB_TIMEOUT};
 
 /// Runs a query on the backend's own connection, for the few query forms the
 /// `MultiConnection` enum cannot express (ON CONFLICT, multi-row VALUES).

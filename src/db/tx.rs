@@ -43,6 +43,16 @@ where
     }
 }
 
+/// [`run`] with `f` in one write transaction ([`write_tx`]): how a handler
+/// runs an update or delete.
+pub async fn run_tx<F, T>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    run(pool, move |c| write_tx(c, f)).await
+}
+
 /// An error a write transaction may be retried on.
 pub trait TxError: From<diesel::result::Error> {
     fn is_retryable(&self) -> bool;

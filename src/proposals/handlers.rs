@@ -116,10 +116,8 @@ pub async fn update_proposal(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    let written = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, body.0))
-    })
-    .await?;
+    let written =
+        db::run_tx(&state.pool, move |c| service::update(c, &actor, &id, &if_match, body.0)).await?;
     Ok(ok_with_etag(&written.view, written.version()))
 }
 
@@ -135,6 +133,6 @@ pub async fn delete_proposal(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_staff()?;
     let actor = caller.actor();
-    db::run(&state.pool, move |c| db::write_tx(c, |c| service::delete(c, &actor, &id, &if_match))).await?;
+    db::run_tx(&state.pool, move |c| service::delete(c, &actor, &id, &if_match)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -188,7 +188,6 @@ pub async fn erase_response(
     caller.require_admin()?;
     let (survey_id, response_id) = path.into_inner();
     let actor = caller.actor();
-    db::run(&state.pool, move |c| db::write_tx(c, |c| service::erase(c, &actor, &survey_id, &response_id)))
-        .await?;
+    db::run_tx(&state.pool, move |c| service::erase(c, &actor, &survey_id, &response_id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -104,8 +104,6 @@ pub async fn update_survey(
     caller.require_staff()?;
     let req = body.0;
     let actor = caller.actor();
-    let written =
-        db::run(&state.pool, move |c| db::write_tx(c, |c| service::update(c, &actor, &id, &if_match, req)))
-            .await?;
+    let written = db::run_tx(&state.pool, move |c| service::update(c, &actor, &id, &if_match, req)).await?;
     Ok(ok_with_etag(&written.view, written.version()))
 }

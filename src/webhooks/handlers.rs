@@ -97,10 +97,9 @@ pub async fn update_webhook(
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
     let insecure = state.allow_insecure_webhooks;
-    let written = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| service::update(c, &caller, &id, &if_match, &body.0, insecure))
-    })
-    .await?;
+    let written =
+        db::run_tx(&state.pool, move |c| service::update(c, &caller, &id, &if_match, &body.0, insecure))
+            .await?;
     Ok(ok_with_etag(&written.view, written.version()))
 }
 
@@ -115,7 +114,7 @@ pub async fn delete_webhook(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
-    db::run(&state.pool, move |c| db::write_tx(c, |c| service::delete(c, &caller, &id, &if_match))).await?;
+    db::run_tx(&state.pool, move |c| service::delete(c, &caller, &id, &if_match)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -128,8 +127,7 @@ pub async fn rotate_webhook_secret(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
-    let (written, secret) =
-        db::run(&state.pool, move |c| db::write_tx(c, |c| service::rotate(c, &caller, &id))).await?;
+    let (written, secret) = db::run_tx(&state.pool, move |c| service::rotate(c, &caller, &id)).await?;
     let version = written.version();
     Ok(secret_with_etag(&WebhookSecret { webhook: written.view, secret }, version))
 }
@@ -165,9 +163,7 @@ pub async fn redeliver(
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
     let (id, delivery) = path.into_inner();
-    let queued =
-        db::run(&state.pool, move |c| db::write_tx(c, |c| deliveries::redeliver(c, &caller, &id, &delivery)))
-            .await?;
+    let queued = db::run_tx(&state.pool, move |c| deliveries::redeliver(c, &caller, &id, &delivery)).await?;
     Ok(HttpResponse::Accepted().json(queued))
 }
 
@@ -180,7 +176,6 @@ pub async fn ping(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     service::require_manager(&caller)?;
-    let queued =
-        db::run(&state.pool, move |c| db::write_tx(c, |c| deliveries::ping(c, &caller, &id))).await?;
+    let queued = db::run_tx(&state.pool, move |c| deliveries::ping(c, &caller, &id)).await?;
     Ok(HttpResponse::Accepted().json(queued))
 }
