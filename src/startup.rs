@@ -31,7 +31,8 @@ pub fn prepare_database(settings_db: &db::DbUrl, pool_size: u32) -> anyhow::Resu
 }
 
 /// Renders the representations that lists copy for rows written without one
-/// (seeded, or stored before they were kept).
+/// (seeded, or stored before they were kept), and the JSON of responses, feed
+/// and audit entries written before it was kept.
 fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
     let err = |e: crate::error::ApiError| anyhow::anyhow!("storing representations failed: {e}");
     let n = crate::write::backfill::<crate::events::model::EventRow>(c).map_err(err)?
@@ -42,6 +43,12 @@ fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
         + crate::write::backfill::<crate::webhooks::model::WebhookRow>(c).map_err(err)?;
     if n > 0 {
         log::info!("stored the representation of {n} resource(s)");
+    }
+    let n = db::backfill::store_missing::<crate::responses::model::ResponseRow>(c).map_err(err)?
+        + db::backfill::store_missing::<crate::changes::model::ChangeRow>(c).map_err(err)?
+        + db::backfill::store_missing::<crate::audit::model::AuditRow>(c).map_err(err)?;
+    if n > 0 {
+        log::info!("stored the JSON of {n} response(s), feed and audit entries written before it was kept");
     }
     Ok(())
 }

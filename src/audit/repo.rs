@@ -69,3 +69,33 @@ pub fn list(c: &mut DbConn, f: &AuditFilter, limit: i64) -> QueryResult<Vec<List
     }
     q.order(al::id.desc()).limit(limit).load(c)
 }
+
+impl crate::db::backfill::AppendOnly for AuditRow {
+    const TABLE: &'static str = "audit_log";
+
+    fn without_doc(c: &mut DbConn, after: i64, limit: i64) -> QueryResult<Vec<Self>> {
+        let q = al::table.filter(al::doc.is_null()).filter(al::id.gt(after)).order(al::id.asc()).limit(limit);
+        q.select(AuditRow::as_select()).load(c)
+    }
+
+    fn key(&self) -> i64 {
+        self.id
+    }
+
+    /// What the entry would have stored when written (see [`insert`]).
+    fn render(&self) -> Result<String, ApiError> {
+        let audit = Audit {
+            actor: &self.actor,
+            action: &self.action,
+            kind: &self.entity_type,
+            id: &self.entity_id,
+            before: self.before_state.as_deref(),
+            after: self.after_state.as_deref(),
+        };
+        audit.render(self.at)
+    }
+
+    fn store_doc(c: &mut DbConn, key: i64, doc: &str) -> QueryResult<usize> {
+        diesel::update(al::table.find(key).filter(al::doc.is_null())).set(al::doc.eq(doc)).execute(c)
+    }
+}

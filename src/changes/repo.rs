@@ -130,3 +130,35 @@ pub fn prune(c: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
     }
     Ok(removed)
 }
+
+impl crate::db::backfill::AppendOnly for ChangeRow {
+    const TABLE: &'static str = "changes";
+
+    fn without_doc(c: &mut DbConn, after: i64, limit: i64) -> QueryResult<Vec<Self>> {
+        let q =
+            ch::table.filter(ch::doc.is_null()).filter(ch::seq.gt(after)).order(ch::seq.asc()).limit(limit);
+        q.select(ChangeRow::as_select()).load(c)
+    }
+
+    fn key(&self) -> i64 {
+        self.seq
+    }
+
+    /// What the entry would have stored when appended (see [`append`]).
+    fn render(&self) -> Result<String, ApiError> {
+        let change = NewChange {
+            kind: self.kind,
+            id: &self.entity_id,
+            action: self.action,
+            version: self.version,
+            area: self.area_code.as_deref(),
+            survey: self.survey_id.as_deref(),
+            resource: self.resource.as_deref(),
+        };
+        change.render(self.changed_at)
+    }
+
+    fn store_doc(c: &mut DbConn, key: i64, doc: &str) -> QueryResult<usize> {
+        diesel::update(ch::table.find(key).filter(ch::doc.is_null())).set(ch::doc.eq(doc)).execute(c)
+    }
+}

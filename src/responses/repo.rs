@@ -116,3 +116,26 @@ fn filtered(f: &ResponseFilter) -> sr::BoxedQuery<'static, crate::db::MultiBacke
 pub fn delete(c: &mut DbConn, seq: i64) -> QueryResult<usize> {
     diesel::delete(sr::table.find(seq)).execute(c)
 }
+
+impl crate::db::backfill::AppendOnly for ResponseRow {
+    const TABLE: &'static str = "survey_responses";
+
+    fn without_doc(c: &mut DbConn, after: i64, limit: i64) -> QueryResult<Vec<Self>> {
+        let q =
+            sr::table.filter(sr::doc.is_null()).filter(sr::seq.gt(after)).order(sr::seq.asc()).limit(limit);
+        q.select(ResponseRow::as_select()).load(c)
+    }
+
+    fn key(&self) -> i64 {
+        self.seq
+    }
+
+    fn render(&self) -> Result<String, crate::error::ApiError> {
+        let out = super::dto::ResponseOut::try_from(self)?;
+        serde_json::to_string(&out).map_err(crate::error::ApiError::internal)
+    }
+
+    fn store_doc(c: &mut DbConn, key: i64, doc: &str) -> QueryResult<usize> {
+        diesel::update(sr::table.find(key).filter(sr::doc.is_null())).set(sr::doc.eq(doc)).execute(c)
+    }
+}

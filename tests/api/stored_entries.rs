@@ -2,7 +2,8 @@
 //! lists answer, written with them: the lists show exactly what was answered
 //! when they were written, whether read from that JSON or (rows written before
 //! it was kept) rendered from their columns, and the database refuses stored
-//! JSON that is not JSON.
+//! JSON that is not JSON. A start stores the JSON of rows written before it
+//! was kept.
 
 use client_safety::auth::Role;
 use reqwest::Method;
@@ -141,4 +142,60 @@ async fn feed_and_audit_entries_read_the_same_from_their_stored_json_as_from_the
     assert!(!problem.to_string().contains("odd"), "the 500 must stay opaque: {problem}");
     let problem = assert_problem(app.get("/api/v1/audit", &tokens[0]).await, 500).await;
     assert!(!problem.to_string().contains("odd"), "the 500 must stay opaque: {problem}");
+}
+
+/// Rows of `survey_responses`, `changes` and `audit_log` without stored JSON.
+fn without_json(app: &TestApp) -> [usize; 3] {
+    ["survey_responses", "changes", "audit_log"]
+        .map(|t| app.exec_sql(&format!("UPDATE {t} SET doc = NULL WHERE doc IS NULL AND $1 <> ''"), "-"))
+}
+
+/// Drops the stored JSON of every response, feed and audit entry.
+fn forget_json(app: &TestApp) {
+    for table in ["survey_responses", "changes", "audit_log"] {
+        assert!(app.exec_sql(&format!("UPDATE {table} SET doc = NULL WHERE $1 <> ''"), "-") >= 4, "{table}");
+    }
+}
+
+/// What a restart does before it serves, on the app's database.
+fn start_up_step(app: &TestApp) {
+    let url = client_safety::db::DbUrl::parse(&app.db.url()).unwrap();
+    client_safety::startup::prepare_database(&url, 1).expect("the start-up step succeeds");
+}
+
+#[actix_web::test]
+async fn a_start_stores_the_json_of_rows_written_before_it_was_kept_and_lists_read_the_same() {
+    let app = spawn_app().await;
+    let tokens = [
+        app.token_for(Role::Admin).await,
+        app.token_for(Role::Editor).await,
+        app.integration_token("hus").await,
+    ];
+    let created =
+        json_ok(app.post_json("/api/v1/events", &tokens[1], &event("hus", "2025-05-05")).await, 201).await;
+    let survey = open_survey(&app, "backfill").await;
+    // More than a start stores in one transaction (500).
+    let items = (0..1100).map(|i| response(i, ["hus", "satakunta"][i % 2])).collect();
+    post_batch(&app, &tokens[0], &survey, items).await;
+    let responses = format!("/api/v1/surveys/{survey}/responses?limit=500");
+    let read =
+        || async { (read_all(&app, &tokens).await, collect_pages(&app, &responses, &tokens[0]).await) };
+    let before = read().await;
+    assert_eq!(without_json(&app), [0, 0, 0], "every row written now stores its JSON");
+
+    forget_json(&app);
+    start_up_step(&app);
+    assert_eq!(without_json(&app), [0, 0, 0], "the start stored them all");
+    assert_eq!(read().await, before, "and the lists read the same from them");
+
+    // A row whose columns do not render is left as it was; the start goes on.
+    forget_json(&app);
+    let event_id = created["id"].as_str().unwrap();
+    let corrupt =
+        app.exec_sql("UPDATE audit_log SET after_state = 'not {json' WHERE entity_id = $1", event_id);
+    assert_eq!(corrupt, 1);
+    start_up_step(&app);
+    assert_eq!(without_json(&app), [0, 0, corrupt]);
+    let problem = assert_problem(app.get("/api/v1/audit", &tokens[0]).await, 500).await;
+    assert!(!problem.to_string().contains("not {json"), "the 500 must stay opaque: {problem}");
 }

@@ -1,0 +1,3 @@
+DROP INDEX audit_log_without_doc_idx;
+DROP INDEX changes_without_doc_idx;
+DROP INDEX survey_responses_without_doc_idx;
