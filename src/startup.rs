@@ -48,7 +48,9 @@ fn store_missing_docs(c: &mut db::DbConn) -> anyhow::Result<()> {
         + db::backfill::store_missing::<crate::changes::model::ChangeRow>(c).map_err(err)?
         + db::backfill::store_missing::<crate::audit::model::AuditRow>(c).map_err(err)?;
     if n > 0 {
-        log::info!("stored the JSON of {n} response(s), feed and audit entries written before it was kept");
+        log::info!(
+            "stored the JSON of {n} row(s) (responses, feed and audit entries) written before it was kept"
+        );
     }
     Ok(())
 }

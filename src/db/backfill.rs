@@ -46,6 +46,9 @@ pub fn store_missing<E: AppendOnly>(c: &mut DbConn) -> Result<usize, ApiError> {
             }
             Ok::<_, ApiError>((n, rows.last().map(E::key)))
         })?;
+        if stored == 0 && n > 0 {
+            log::info!("{}: storing the JSON of rows written before it was kept", E::TABLE);
+        }
         stored += n;
         match last {
             Some(key) => after = key,
