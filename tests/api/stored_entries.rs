@@ -80,6 +80,11 @@ async fn racing_submitters_leave_the_response_list_as_each_answer_showed_its_res
     assert!(!problem.to_string().contains("ODD"), "the 500 must stay opaque: {problem}");
 }
 
+/// Tokens of an admin, an editor and a county's client (the readers of [`read_all`]).
+async fn readers(app: &TestApp) -> [String; 3] {
+    [app.token_for(Role::Admin).await, app.token_for(Role::Editor).await, app.integration_token("hus").await]
+}
+
 /// What each of an admin, an editor and a county's client reads of the feed
 /// and (the admin) of the audit log.
 async fn read_all(app: &TestApp, tokens: &[String; 3]) -> Vec<Vec<Value>> {
@@ -96,11 +101,7 @@ async fn read_all(app: &TestApp, tokens: &[String; 3]) -> Vec<Vec<Value>> {
 #[actix_web::test]
 async fn feed_and_audit_entries_read_the_same_from_their_stored_json_as_from_their_columns() {
     let app = spawn_app().await;
-    let tokens = [
-        app.token_for(Role::Admin).await,
-        app.token_for(Role::Editor).await,
-        app.integration_token("hus").await,
-    ];
+    let tokens = readers(&app).await;
     let created =
         json_ok(app.post_json("/api/v1/events", &tokens[1], &event("hus", "2025-05-05")).await, 201).await;
     let path = format!("/api/v1/events/{}", created["id"].as_str().unwrap());
@@ -166,11 +167,7 @@ fn start_up_step(app: &TestApp) {
 #[actix_web::test]
 async fn a_start_stores_the_json_of_rows_written_before_it_was_kept_and_lists_read_the_same() {
     let app = spawn_app().await;
-    let tokens = [
-        app.token_for(Role::Admin).await,
-        app.token_for(Role::Editor).await,
-        app.integration_token("hus").await,
-    ];
+    let tokens = readers(&app).await;
     let created =
         json_ok(app.post_json("/api/v1/events", &tokens[1], &event("hus", "2025-05-05")).await, 201).await;
     let survey = open_survey(&app, "backfill").await;
