@@ -1,8 +1,8 @@
 //! The database: one connection type over SQLite and PostgreSQL (`conn`), the
 //! pool (`pool`), running work and write transactions (`tx`), what its
 //! errors mean to a client (`errors`), and the start-up step that stores the
-//! JSON of append-only rows written before it was kept (`backfill`). Everything here depends on
-//! `crate::error`, never the other way.
+//! JSON of append-only rows written before it was kept (`backfill`).
+//! Everything here depends on `crate::error`, never the other way.
 
 pub mod backfill;
 pub mod conn;

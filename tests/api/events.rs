@@ -343,3 +343,34 @@ async fn an_unknown_status_stored_behind_the_services_back_is_a_500_not_a_guess(
     let fixed = json_ok(app.get(&path, &editor).await, 200).await;
     assert_eq!(fixed["status"], "held");
 }
+
+/// On SQLite the event list reads each event's JSON from its date index:
+/// events as large as they may be (every description at its limit, in
+/// characters of up to four bytes), written at once, read back whole and in order.
+#[actix_web::test]
+async fn racing_writers_of_the_largest_events_read_them_back_whole_from_the_list() {
+    let app = spawn_app().await;
+    let editor = app.token_for(Role::Editor).await;
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            let mut body = event("hus", &format!("2025-06-0{}", 1 + i % 3));
+            body["description"] =
+                json!({"fi": "ä".repeat(4000), "sv": "å".repeat(4000), "en": "\u{1F600}".repeat(4000)});
+            actix_web::rt::spawn(app.request(Method::POST, "/api/v1/events", &editor).json(&body).send())
+        })
+        .collect();
+    let mut created = Vec::new();
+    for handle in handles {
+        created.push(json_ok(handle.await.unwrap().unwrap(), 201).await);
+    }
+    let listed = collect_pages(&app, "/api/v1/events?limit=3", &editor).await;
+    assert_eq!(listed.len(), created.len());
+    for c in &created {
+        assert!(listed.contains(c), "listed as created: {}", c["id"]);
+    }
+    let keys: Vec<(&str, &str)> =
+        listed.iter().map(|e| (e["starts_on"].as_str().unwrap(), e["id"].as_str().unwrap())).collect();
+    let mut newest_first = keys.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(keys, newest_first);
+}
